@@ -1,0 +1,119 @@
+//! The command line: every subcommand and flag, with `--help` text from these doc comments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::style::ColorChoice;
+
+/// Get good at Rust: fix small broken programs, one lesson each, judged by the real compiler.
+///
+/// With no subcommand, watches the current exercise and judges it on every save.
+#[derive(Debug, Parser)]
+#[command(name = "cargo-rustskill", bin_name = "cargo rustskill", version, max_term_width = 100)]
+pub struct Cli {
+    /// The kit to work on (default: this folder or the nearest parent with an info.toml).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub kit: Option<PathBuf>,
+
+    /// When to colour the output; also passed on to cargo.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Options of watch mode (the default command).
+    #[command(flatten)]
+    pub watch: WatchArgs,
+}
+
+/// Options of watch mode.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Poll the exercise files for changes (about every 300 ms) instead of using native file
+    /// events: for network file systems, WSL's Windows drives and some containers.
+    #[arg(long)]
+    pub poll: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the kit into a new folder, ready to open in your editor.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "rustskill")]
+        dir: PathBuf,
+    },
+    /// List the exercises with their track, level and status.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Judge one exercise (default: the current one); the exit code says whether it passed.
+    Run {
+        /// The exercise's name.
+        name: Option<String>,
+    },
+    /// Show the hint of an exercise (default: the current one).
+    Hint {
+        /// The exercise's name.
+        name: Option<String>,
+    },
+    /// Restore an exercise to its shipped version, discarding your changes to it.
+    Reset {
+        /// The exercise's name.
+        name: String,
+        /// Do not ask before discarding changes.
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Judge every exercise, in order, without interaction; exits non-zero if any is not passing.
+    Verify {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Judge everything afresh instead of reusing verdicts for unchanged exercises.
+        #[arg(long)]
+        no_cache: bool,
+    },
+    /// Commands for kit authors.
+    #[command(subcommand)]
+    Dev(DevCommand),
+}
+
+/// Output formats of `verify`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Lines for people and CI logs.
+    Human,
+    /// One JSON document on stdout (schema in the README).
+    Json,
+}
+
+/// Kit-author subcommands.
+#[derive(Debug, Subcommand)]
+pub enum DevCommand {
+    /// Regenerate the exercises' Cargo.toml from info.toml.
+    Sync,
+    /// Check the whole kit: every exercise fails as designed, every solution passes cleanly,
+    /// info.toml, files and manifest agree. Reports every problem at once.
+    Check {
+        /// Judge everything afresh instead of reusing verdicts for unchanged files.
+        #[arg(long)]
+        no_cache: bool,
+    },
+}
+
+/// Parses the command line, dropping the `rustskill` that cargo passes when the tool runs as
+/// `cargo rustskill …`.
+pub fn parse() -> Cli {
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == "rustskill") {
+        args.remove(1);
+    }
+    Cli::parse_from(args)
+}

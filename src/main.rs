@@ -1,0 +1,36 @@
+//! `cargo rustskill`: parse the command line, decide colour, run the command, map the result to
+//! an exit code. Nothing else lives here.
+
+mod cache;
+mod cargo;
+mod cli;
+mod commands;
+mod constraints;
+mod embedded;
+mod exit_codes;
+mod fsutil;
+mod info;
+mod judge;
+mod kit;
+mod libtest;
+mod manifest;
+mod outcome;
+mod process;
+mod progress;
+mod source;
+mod style;
+mod toolchain;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::parse();
+    let styles = style::Styles::new(cli.color.resolve());
+    match commands::run(cli, &styles) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("{} {err:#}", styles.error.style("error:"));
+            ExitCode::from(exit_codes::USAGE_OR_TOOL_ERROR)
+        }
+    }
+}
