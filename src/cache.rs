@@ -44,8 +44,15 @@ impl VerdictCache {
             .ok()
             .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
             .filter(|f| f.format == CACHE_FORMAT)
-            .unwrap_or(CacheFile { format: CACHE_FORMAT, entries: HashMap::new() });
-        VerdictCache { path, file, dirty: false }
+            .unwrap_or(CacheFile {
+                format: CACHE_FORMAT,
+                entries: HashMap::new(),
+            });
+        VerdictCache {
+            path,
+            file,
+            dirty: false,
+        }
     }
 
     /// The cached outcome for `target`, if its key still matches.
@@ -57,7 +64,14 @@ impl VerdictCache {
     /// Records an outcome and how long the run took.
     pub fn put(&mut self, target: &str, key: String, outcome: Outcome, run_time: Option<Duration>) {
         let run_secs = run_time.map(|d| d.as_secs_f64());
-        self.file.entries.insert(target.to_owned(), Entry { key, outcome, run_secs });
+        self.file.entries.insert(
+            target.to_owned(),
+            Entry {
+                key,
+                outcome,
+                run_secs,
+            },
+        );
         self.dirty = true;
     }
 

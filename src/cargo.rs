@@ -100,8 +100,16 @@ pub fn run_pass(
     }
     let mut cmd = Command::new(cargo_program());
     cmd.current_dir(&kit.root);
-    cmd.arg(if pass == Pass::Build { "build" } else { "clippy" });
-    cmd.args(["--keep-going", "--message-format=json-diagnostic-rendered-ansi", "--color=never"]);
+    cmd.arg(if pass == Pass::Build {
+        "build"
+    } else {
+        "clippy"
+    });
+    cmd.args([
+        "--keep-going",
+        "--message-format=json-diagnostic-rendered-ansi",
+        "--color=never",
+    ]);
     cmd.arg("--manifest-path").arg(kit.manifest_path());
     cmd.arg("--target-dir").arg(kit.target_dir());
     for setting in PROFILE_CONFIG {
@@ -131,9 +139,12 @@ pub fn run_pass(
     let wanted: HashMap<&str, bool> = targets.iter().map(|t| (t.name.as_str(), t.test)).collect();
     let (lines_tx, lines_rx) = mpsc::channel();
     let finished = std::thread::scope(|scope| {
-        let runner = scope.spawn(|| process::run(cmd, StdoutMode::Lines(lines_tx), STDERR_CAP, None, cancel));
+        let runner = scope
+            .spawn(|| process::run(cmd, StdoutMode::Lines(lines_tx), STDERR_CAP, None, cancel));
         for line in lines_rx {
-            let Ok(message) = serde_json::from_str::<Message>(&line) else { continue };
+            let Ok(message) = serde_json::from_str::<Message>(&line) else {
+                continue;
+            };
             match message {
                 Message::CompilerMessage(msg) => {
                     if !wanted.contains_key(msg.target.name.as_str()) {
@@ -150,12 +161,16 @@ pub fn run_pass(
                         DiagnosticLevel::Warning => "warning",
                         _ => "note",
                     };
-                    outputs.entry(msg.target.name.clone()).or_default().diagnostics.push(Diagnostic {
-                        level: level.to_owned(),
-                        code: d.code.map(|c| c.code),
-                        message: d.message,
-                        rendered: d.rendered.unwrap_or_default(),
-                    });
+                    outputs
+                        .entry(msg.target.name.clone())
+                        .or_default()
+                        .diagnostics
+                        .push(Diagnostic {
+                            level: level.to_owned(),
+                            code: d.code.map(|c| c.code),
+                            message: d.message,
+                            rendered: d.rendered.unwrap_or_default(),
+                        });
                 }
                 Message::CompilerArtifact(artifact) => {
                     let name = artifact.target.name.as_str();
@@ -169,10 +184,15 @@ pub fn run_pass(
                 _ => {}
             }
         }
-        runner.join().expect("the cargo runner thread does not panic")
+        runner
+            .join()
+            .expect("the cargo runner thread does not panic")
     });
     let finished = finished.with_context(|| {
-        format!("failed to run cargo ({:?}); install Rust from https://rustup.rs", cargo_program())
+        format!(
+            "failed to run cargo ({:?}); install Rust from https://rustup.rs",
+            cargo_program()
+        )
     })?;
     if finished.ending == Ending::Cancelled {
         return Ok(None);
@@ -180,7 +200,9 @@ pub fn run_pass(
     // A target that neither built nor reported an error means cargo itself failed (a broken
     // manifest, a lock it could not take, a full disk): that is the tool's error, not a verdict.
     let unexplained = targets.iter().find(|t| {
-        outputs.get(&t.name).is_none_or(|o| !o.built && !o.diagnostics.iter().any(Diagnostic::is_error))
+        outputs
+            .get(&t.name)
+            .is_none_or(|o| !o.built && !o.diagnostics.iter().any(Diagnostic::is_error))
     });
     if let Some(target) = unexplained {
         bail!(

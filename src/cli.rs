@@ -10,7 +10,12 @@ use crate::style::ColorChoice;
 ///
 /// With no subcommand, watches the current exercise and judges it on every save.
 #[derive(Debug, Parser)]
-#[command(name = "cargo-rustskill", bin_name = "cargo rustskill", version, max_term_width = 100)]
+#[command(
+    name = "cargo-rustskill",
+    bin_name = "cargo rustskill",
+    version,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// The kit to work on (default: this folder or the nearest parent with an info.toml).
     #[arg(long, global = true, value_name = "DIR")]

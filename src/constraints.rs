@@ -115,13 +115,19 @@ mod tests {
     use crate::info::ConstraintInfo;
 
     fn forbid(what: &str) -> Vec<ConstraintInfo> {
-        vec![ConstraintInfo { forbid: what.into(), why: "lesson".into() }]
+        vec![ConstraintInfo {
+            forbid: what.into(),
+            why: "lesson".into(),
+        }]
     }
 
     #[test]
     fn catches_method_and_path_forms_but_not_comments() {
         let src = "// x.clone()\nlet a = s.clone();\nlet b = Clone::clone(&s);\nlet c = \"clone\";\nlet d = s.to_owned();\n";
-        let lines: Vec<usize> = check(src, &forbid("clone")).iter().map(|v| v.line).collect();
+        let lines: Vec<usize> = check(src, &forbid("clone"))
+            .iter()
+            .map(|v| v.line)
+            .collect();
         assert_eq!(lines, [2, 3, 5]);
     }
 
@@ -133,7 +139,8 @@ mod tests {
 
     #[test]
     fn the_test_module_is_not_the_learners() {
-        let src = "fn f() {}\n#[cfg(test)]\nmod tests {\n    fn g() { let _ = Some(1).unwrap(); }\n}\n";
+        let src =
+            "fn f() {}\n#[cfg(test)]\nmod tests {\n    fn g() { let _ = Some(1).unwrap(); }\n}\n";
         assert!(check(src, &forbid("unwrap")).is_empty());
     }
 

@@ -28,7 +28,13 @@ pub fn exercise_files() -> Vec<(String, &'static [u8])> {
 
 fn collect(dir: &'static Dir<'static>, prefix: &str, out: &mut Vec<(String, &'static [u8])>) {
     for file in dir.files() {
-        out.push((format!("{prefix}/{}", file.path().to_string_lossy().replace('\\', "/")), file.contents()));
+        out.push((
+            format!(
+                "{prefix}/{}",
+                file.path().to_string_lossy().replace('\\', "/")
+            ),
+            file.contents(),
+        ));
     }
     for sub in dir.dirs() {
         collect(sub, prefix, out);

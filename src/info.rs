@@ -162,7 +162,10 @@ fn default_kit_version() -> String {
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let col = before.rfind('\n').map_or(before.len(), |nl| before.len() - nl - 1) + 1;
+    let col = before
+        .rfind('\n')
+        .map_or(before.len(), |nl| before.len() - nl - 1)
+        + 1;
     (line, col)
 }
 
@@ -176,7 +179,9 @@ impl KitInfo {
         let info: KitInfo = match toml::from_str(text) {
             Ok(info) => info,
             Err(e) => {
-                let place = e.span().map_or_else(|| path.display().to_string(), |s| at(s.start));
+                let place = e
+                    .span()
+                    .map_or_else(|| path.display().to_string(), |s| at(s.start));
                 bail!("{place}: {}", e.message().trim_end());
             }
         };
@@ -218,9 +223,15 @@ impl KitInfo {
                     fails.get_ref()
                 );
             }
-            for limit in [ex.time_limit, info.default_time_limit].into_iter().flatten() {
+            for limit in [ex.time_limit, info.default_time_limit]
+                .into_iter()
+                .flatten()
+            {
                 if !(limit > 0.0 && limit.is_finite()) {
-                    bail!("{}: time limits must be a positive number of seconds", at(ex.name.span().start));
+                    bail!(
+                        "{}: time limits must be a positive number of seconds",
+                        at(ex.name.span().start)
+                    );
                 }
             }
             for constraint in &ex.constraints {
@@ -240,9 +251,18 @@ mod tests {
 
     #[test]
     fn parses_failure_forms() {
-        assert_eq!(DesignedFailure::parse("E0382"), Some(DesignedFailure::Code("E0382".into())));
-        assert_eq!(DesignedFailure::parse("test:tests::a"), Some(DesignedFailure::Test(Some("tests::a".into()))));
-        assert_eq!(DesignedFailure::parse("message:x y"), Some(DesignedFailure::Message("x y".into())));
+        assert_eq!(
+            DesignedFailure::parse("E0382"),
+            Some(DesignedFailure::Code("E0382".into()))
+        );
+        assert_eq!(
+            DesignedFailure::parse("test:tests::a"),
+            Some(DesignedFailure::Test(Some("tests::a".into())))
+        );
+        assert_eq!(
+            DesignedFailure::parse("message:x y"),
+            Some(DesignedFailure::Message("x y".into()))
+        );
         assert_eq!(DesignedFailure::parse("E038"), None);
         assert_eq!(DesignedFailure::parse("test:"), None);
     }
@@ -264,14 +284,24 @@ mod tests {
     #[test]
     fn unknown_key_names_its_line() {
         let text = "format_version = 1\n[[exercises]]\nname = \"a\"\nhint = \"h\"\nhnit = 1\n";
-        let err = KitInfo::parse(text, Path::new("info.toml")).unwrap_err().to_string();
-        assert!(err.starts_with("info.toml:5:1: unknown field `hnit`"), "{err}");
+        let err = KitInfo::parse(text, Path::new("info.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("info.toml:5:1: unknown field `hnit`"),
+            "{err}"
+        );
     }
 
     #[test]
     fn duplicate_names_point_at_both() {
         let text = "format_version = 1\n[[exercises]]\nname = \"a\"\nhint = \"h\"\n[[exercises]]\nname = \"a\"\nhint = \"h\"\n";
-        let err = KitInfo::parse(text, Path::new("info.toml")).unwrap_err().to_string();
-        assert!(err.contains("info.toml:6:8") && err.contains("first at info.toml:3:8"), "{err}");
+        let err = KitInfo::parse(text, Path::new("info.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("info.toml:6:8") && err.contains("first at info.toml:3:8"),
+            "{err}"
+        );
     }
 }

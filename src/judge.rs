@@ -8,7 +8,7 @@ use std::process::{Command, ExitStatus};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
 use crate::cache::VerdictCache;
 use crate::cargo::{self, BuildTarget, Pass, TargetOutput};
@@ -36,17 +36,28 @@ pub struct Unit<'k> {
 impl Unit<'_> {
     /// The learner's side of an exercise.
     pub fn exercise(exercise: &Exercise) -> Unit<'_> {
-        Unit { exercise, solution: false }
+        Unit {
+            exercise,
+            solution: false,
+        }
     }
 
     /// The cargo target's name.
     pub fn target_name(&self) -> String {
-        if self.solution { format!("{}{SOLUTION_SUFFIX}", self.exercise.name) } else { self.exercise.name.clone() }
+        if self.solution {
+            format!("{}{SOLUTION_SUFFIX}", self.exercise.name)
+        } else {
+            self.exercise.name.clone()
+        }
     }
 
     /// The source file, relative to the kit root.
     pub fn rel_source(&self) -> String {
-        if self.solution { self.exercise.rel_solution_path() } else { self.exercise.rel_path() }
+        if self.solution {
+            self.exercise.rel_solution_path()
+        } else {
+            self.exercise.rel_path()
+        }
     }
 
     fn clippy(&self) -> bool {
@@ -85,10 +96,32 @@ pub struct Judge<'k> {
 impl<'k> Judge<'k> {
     /// Checks the toolchain and the manifest. With `use_cache` off every unit is rebuilt.
     pub fn new(kit: &'k Kit, use_cache: bool) -> Result<Judge<'k>> {
-        let toolchain = toolchain::check(&kit.root, kit.info.min_rust.as_deref(), &kit.target_dir())?;
+        let toolchain =
+            toolchain::check(&kit.root, kit.info.min_rust.as_deref(), &kit.target_dir())?;
         let targets = manifest::check_in_sync(kit)?;
+        // Cargo refuses to build anything while one target's file is missing, so say which
+        // file it is, and how to get it back, before cargo does.
+        for (name, (_, path)) in &targets.by_name {
+            if !kit.path(path).is_file() {
+                let base = name.strip_suffix(SOLUTION_SUFFIX).unwrap_or(name);
+                if name.ends_with(SOLUTION_SUFFIX) {
+                    bail!(
+                        "{path} is missing (the solution of `{base}`): restore it, e.g. `git checkout -- {path}`"
+                    );
+                }
+                bail!(
+                    "{path} is missing (exercise `{base}`): `cargo rustskill reset {base}` restores it"
+                );
+            }
+        }
         let manifest = std::fs::read(kit.manifest_path())?;
-        Ok(Judge { kit, targets, toolchain, manifest, use_cache })
+        Ok(Judge {
+            kit,
+            targets,
+            toolchain,
+            manifest,
+            use_cache,
+        })
     }
 
     /// The manifest's targets.
@@ -108,12 +141,17 @@ impl<'k> Judge<'k> {
         let mut keys = Vec::with_capacity(units.len());
         let mut sources = Vec::with_capacity(units.len());
         for (i, unit) in units.iter().enumerate() {
-            let source = std::fs::read_to_string(self.kit.path(&unit.rel_source())).unwrap_or_default();
+            let source =
+                std::fs::read_to_string(self.kit.path(&unit.rel_source())).unwrap_or_default();
             let key = self.cache_key(unit, &source);
             if self.use_cache
                 && let Some((outcome, run_time)) = cache.get(&unit.target_name(), &key)
             {
-                let verdict = Verdict { outcome: outcome.clone(), fresh: false, run_time };
+                let verdict = Verdict {
+                    outcome: outcome.clone(),
+                    fresh: false,
+                    run_time,
+                };
                 progress(Progress::Judged(i, &verdict));
                 verdicts[i] = Some(verdict);
             }
@@ -121,11 +159,17 @@ impl<'k> Judge<'k> {
             sources.push(source);
         }
 
-        let pending: Vec<usize> = (0..units.len()).filter(|&i| verdicts[i].is_none()).collect();
-        let build_targets: Vec<BuildTarget> = pending.iter().map(|&i| self.build_target(&units[i])).collect();
-        let Some(built) = cargo::run_pass(self.kit, &build_targets, Pass::Build, cancel, &mut |name| {
-            progress(Progress::Compiled(name))
-        })?
+        let pending: Vec<usize> = (0..units.len())
+            .filter(|&i| verdicts[i].is_none())
+            .collect();
+        let build_targets: Vec<BuildTarget> = pending
+            .iter()
+            .map(|&i| self.build_target(&units[i]))
+            .collect();
+        let Some(built) =
+            cargo::run_pass(self.kit, &build_targets, Pass::Build, cancel, &mut |name| {
+                progress(Progress::Compiled(name))
+            })?
         else {
             return Ok(None);
         };
@@ -136,7 +180,10 @@ impl<'k> Judge<'k> {
         for &i in &pending {
             let output = built.get(&units[i].target_name());
             match output {
-                Some(TargetOutput { executable: Some(exe), .. }) => runnable.push((i, exe.clone())),
+                Some(TargetOutput {
+                    executable: Some(exe),
+                    ..
+                }) => runnable.push((i, exe.clone())),
                 _ => {
                     let diagnostics = output.map(|o| o.diagnostics.clone()).unwrap_or_default();
                     outcomes.insert(i, Outcome::CompileError { diagnostics });
@@ -154,21 +201,34 @@ impl<'k> Judge<'k> {
             run_times.insert(i, run_time);
         }
 
-        let to_lint: Vec<usize> =
-            pending.iter().copied().filter(|i| units[*i].clippy() && outcomes[i].passed()).collect();
-        let lint_targets: Vec<BuildTarget> = to_lint.iter().map(|&i| self.build_target(&units[i])).collect();
-        let Some(linted) = cargo::run_pass(self.kit, &lint_targets, Pass::Clippy, cancel, &mut |_| {})? else {
+        let to_lint: Vec<usize> = pending
+            .iter()
+            .copied()
+            .filter(|i| units[*i].clippy() && outcomes[i].passed())
+            .collect();
+        let lint_targets: Vec<BuildTarget> = to_lint
+            .iter()
+            .map(|&i| self.build_target(&units[i]))
+            .collect();
+        let Some(linted) =
+            cargo::run_pass(self.kit, &lint_targets, Pass::Clippy, cancel, &mut |_| {})?
+        else {
             return Ok(None);
         };
         for i in to_lint {
-            let diagnostics = linted.get(&units[i].target_name()).map(|o| o.diagnostics.clone()).unwrap_or_default();
+            let diagnostics = linted
+                .get(&units[i].target_name())
+                .map(|o| o.diagnostics.clone())
+                .unwrap_or_default();
             if !diagnostics.is_empty() {
                 outcomes.insert(i, Outcome::ClippyWarnings { diagnostics });
             }
         }
 
         for &i in &pending {
-            let mut outcome = outcomes.remove(&i).expect("every pending unit has an outcome");
+            let mut outcome = outcomes
+                .remove(&i)
+                .expect("every pending unit has an outcome");
             if outcome.passed() {
                 let violations = constraints::check(&sources[i], &units[i].exercise.constraints);
                 if !violations.is_empty() {
@@ -176,20 +236,42 @@ impl<'k> Judge<'k> {
                 }
             }
             let run_time = run_times.get(&i).copied();
-            cache.put(&units[i].target_name(), keys[i].clone(), outcome.clone(), run_time);
-            let verdict = Verdict { outcome, fresh: true, run_time };
+            cache.put(
+                &units[i].target_name(),
+                keys[i].clone(),
+                outcome.clone(),
+                run_time,
+            );
+            let verdict = Verdict {
+                outcome,
+                fresh: true,
+                run_time,
+            };
             progress(Progress::Judged(i, &verdict));
             verdicts[i] = Some(verdict);
         }
         // A cache that cannot be written costs speed next time, not correctness now.
         let _ = cache.save();
-        Ok(Some(verdicts.into_iter().map(|v| v.expect("every unit judged")).collect()))
+        Ok(Some(
+            verdicts
+                .into_iter()
+                .map(|v| v.expect("every unit judged"))
+                .collect(),
+        ))
     }
 
     fn build_target(&self, unit: &Unit<'_>) -> BuildTarget {
         let name = unit.target_name();
-        let kind = self.targets.by_name.get(&name).map_or(TargetKind::Test, |(kind, _)| *kind);
-        BuildTarget { name, kind, test: unit.exercise.test }
+        let kind = self
+            .targets
+            .by_name
+            .get(&name)
+            .map_or(TargetKind::Test, |(kind, _)| *kind);
+        BuildTarget {
+            name,
+            kind,
+            test: unit.exercise.test,
+        }
     }
 
     fn cache_key(&self, unit: &Unit<'_>, source: &str) -> String {
@@ -200,7 +282,11 @@ impl<'k> Judge<'k> {
             exercise.test,
             unit.clippy(),
             exercise.time_limit.as_millis(),
-            exercise.constraints.iter().map(|c| (&c.forbid, &c.why)).collect::<Vec<_>>()
+            exercise
+                .constraints
+                .iter()
+                .map(|c| (&c.forbid, &c.why))
+                .collect::<Vec<_>>()
         );
         crate::fsutil::content_hash(&[
             env!("CARGO_PKG_VERSION").as_bytes(),
@@ -219,7 +305,9 @@ fn run_all(
     package_dir: &Path,
     cancel: &Cancel,
 ) -> HashMap<usize, (Outcome, Duration)> {
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(runnable.len().max(1));
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(runnable.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let (tx, rx) = mpsc::channel();
     std::thread::scope(|scope| {
@@ -229,7 +317,9 @@ fn run_all(
             scope.spawn(move || {
                 loop {
                     let job = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                    let Some((i, exe)) = runnable.get(job) else { break };
+                    let Some((i, exe)) = runnable.get(job) else {
+                        break;
+                    };
                     if cancel.is_cancelled() {
                         break;
                     }
@@ -244,35 +334,71 @@ fn run_all(
 }
 
 /// Runs one test binary or `main`: how it ended, as an outcome, and how long it ran.
-fn run_executable(exe: &Path, exercise: &Exercise, package_dir: &Path, cancel: &Cancel) -> (Outcome, Duration) {
+fn run_executable(
+    exe: &Path,
+    exercise: &Exercise,
+    package_dir: &Path,
+    cancel: &Cancel,
+) -> (Outcome, Duration) {
     let started = Instant::now();
     let outcome = run_and_classify(exe, exercise, package_dir, cancel);
     (outcome, started.elapsed())
 }
 
-fn run_and_classify(exe: &Path, exercise: &Exercise, package_dir: &Path, cancel: &Cancel) -> Outcome {
+fn run_and_classify(
+    exe: &Path,
+    exercise: &Exercise,
+    package_dir: &Path,
+    cancel: &Cancel,
+) -> Outcome {
     let mut cmd = Command::new(exe);
     cmd.current_dir(package_dir);
     if exercise.test {
         cmd.args(["--color", "never"]);
     }
-    let finished = match process::run(cmd, StdoutMode::Capture(OUTPUT_CAP), OUTPUT_CAP, Some(exercise.time_limit), cancel) {
+    let finished = match process::run(
+        cmd,
+        StdoutMode::Capture(OUTPUT_CAP),
+        OUTPUT_CAP,
+        Some(exercise.time_limit),
+        cancel,
+    ) {
         Ok(finished) => finished,
         Err(e) => {
-            return Outcome::Crashed { description: format!("could not start {}: {e}", exe.display()), output: String::new() };
+            return Outcome::Crashed {
+                description: format!("could not start {}: {e}", exe.display()),
+                output: String::new(),
+            };
         }
     };
     let stdout = finished.stdout.text();
     let stderr = finished.stderr.text();
-    let combined = if stderr.is_empty() { stdout.clone() } else { format!("{stdout}{stderr}") };
+    let combined = if stderr.is_empty() {
+        stdout.clone()
+    } else {
+        format!("{stdout}{stderr}")
+    };
     let status = match finished.ending {
         Ending::Exited(status) => status,
         Ending::TimedOut => {
-            let unfinished = if exercise.test { unfinished_tests(exe, &stdout, package_dir) } else { Vec::new() };
-            return Outcome::TimedOut { limit_secs: exercise.time_limit.as_secs_f64(), unfinished, output: combined };
+            let unfinished = if exercise.test {
+                unfinished_tests(exe, &stdout, package_dir)
+            } else {
+                Vec::new()
+            };
+            return Outcome::TimedOut {
+                limit_secs: exercise.time_limit.as_secs_f64(),
+                unfinished,
+                output: combined,
+            };
         }
         // The caller discards verdicts of a cancelled run.
-        Ending::Cancelled => return Outcome::Crashed { description: "cancelled".into(), output: combined },
+        Ending::Cancelled => {
+            return Outcome::Crashed {
+                description: "cancelled".into(),
+                output: combined,
+            };
+        }
     };
     if status.success() {
         return Outcome::Passed;
@@ -280,15 +406,31 @@ fn run_and_classify(exe: &Path, exercise: &Exercise, package_dir: &Path, cancel:
     if exercise.test {
         let report = libtest::parse(&stdout);
         if !report.failed.is_empty() && status.code() == Some(101) {
-            let failures = report.failed.into_iter().map(|(name, output)| TestFailure { name, output }).collect();
-            return Outcome::TestsFailed { failures, passed: report.passed };
+            let failures = report
+                .failed
+                .into_iter()
+                .map(|(name, output)| TestFailure { name, output })
+                .collect();
+            return Outcome::TestsFailed {
+                failures,
+                passed: report.passed,
+            };
         }
-        return Outcome::Crashed { description: describe_abnormal(status), output: combined };
+        return Outcome::Crashed {
+            description: describe_abnormal(status),
+            output: combined,
+        };
     }
     match status.code() {
         Some(101) if stderr.contains("panicked") => Outcome::Panicked { output: combined },
-        Some(code) if !is_abnormal(status) => Outcome::RunFailed { exit_code: Some(code), output: combined },
-        _ => Outcome::Crashed { description: describe_abnormal(status), output: combined },
+        Some(code) if !is_abnormal(status) => Outcome::RunFailed {
+            exit_code: Some(code),
+            output: combined,
+        },
+        _ => Outcome::Crashed {
+            description: describe_abnormal(status),
+            output: combined,
+        },
     }
 }
 
@@ -297,12 +439,21 @@ fn unfinished_tests(exe: &Path, stdout: &str, package_dir: &Path) -> Vec<String>
     let finished = libtest::parse(stdout);
     let done = finished.finished();
     let mut cmd = Command::new(exe);
-    cmd.current_dir(package_dir).args(["--list", "--format", "terse"]);
-    let Ok(listed) = process::run(cmd, StdoutMode::Capture(OUTPUT_CAP), OUTPUT_CAP, Some(Duration::from_secs(5)), &Cancel::new())
-    else {
+    cmd.current_dir(package_dir)
+        .args(["--list", "--format", "terse"]);
+    let Ok(listed) = process::run(
+        cmd,
+        StdoutMode::Capture(OUTPUT_CAP),
+        OUTPUT_CAP,
+        Some(Duration::from_secs(5)),
+        &Cancel::new(),
+    ) else {
         return Vec::new();
     };
-    libtest::parse_list(&listed.stdout.text()).into_iter().filter(|t| !done.contains(t.as_str())).collect()
+    libtest::parse_list(&listed.stdout.text())
+        .into_iter()
+        .filter(|t| !done.contains(t.as_str()))
+        .collect()
 }
 
 #[cfg(unix)]
@@ -322,8 +473,13 @@ fn is_abnormal(status: ExitStatus) -> bool {
 fn describe_abnormal(status: ExitStatus) -> String {
     use std::os::unix::process::ExitStatusExt;
     match status.signal() {
-        Some(libc::SIGSEGV) => "killed by signal 11 (SIGSEGV): a stack overflow or an invalid memory access".into(),
-        Some(libc::SIGABRT) => "aborted (SIGABRT): a stack overflow, `process::abort`, or a panic while panicking".into(),
+        Some(libc::SIGSEGV) => {
+            "killed by signal 11 (SIGSEGV): a stack overflow or an invalid memory access".into()
+        }
+        Some(libc::SIGABRT) => {
+            "aborted (SIGABRT): a stack overflow, `process::abort`, or a panic while panicking"
+                .into()
+        }
         Some(signal) => format!("killed by signal {signal}"),
         None => format!("exited with {status}"),
     }

@@ -108,7 +108,11 @@ impl Kit {
         let info_path = root.join("info.toml");
         let text = std::fs::read_to_string(&info_path)
             .with_context(|| format!("failed to read {}", info_path.display()))?;
-        let shown = if root == Path::new(".") { PathBuf::from("info.toml") } else { info_path };
+        let shown = if root == Path::new(".") {
+            PathBuf::from("info.toml")
+        } else {
+            info_path
+        };
         let info = KitInfo::parse(&text, &shown)?;
         Ok(Kit::from_info(root.to_path_buf(), info))
     }
@@ -131,7 +135,10 @@ impl Kit {
                     level,
                     hint: e.hint.trim().to_owned(),
                     explanation: e.explanation.as_ref().map(|s| s.trim().to_owned()),
-                    fails_with: e.fails_with.as_ref().and_then(|f| DesignedFailure::parse(f.get_ref())),
+                    fails_with: e
+                        .fails_with
+                        .as_ref()
+                        .and_then(|f| DesignedFailure::parse(f.get_ref())),
                     skip_check_unsolved: e.skip_check_unsolved,
                     time_limit: Duration::from_secs_f64(e.time_limit.unwrap_or(default_limit)),
                     points: e.points.unwrap_or(u32::from(level)),
@@ -139,7 +146,11 @@ impl Kit {
                 }
             })
             .collect();
-        Kit { root, info, exercises }
+        Kit {
+            root,
+            info,
+            exercises,
+        }
     }
 
     /// An absolute-or-root-relative path for a kit-relative one.
@@ -157,7 +168,11 @@ impl Kit {
     /// `Cargo.toml`.
     pub fn manifest_path(&self) -> PathBuf {
         let dev = self.root.join("dev");
-        if dev.is_dir() { dev.join("Cargo.toml") } else { self.root.join("Cargo.toml") }
+        if dev.is_dir() {
+            dev.join("Cargo.toml")
+        } else {
+            self.root.join("Cargo.toml")
+        }
     }
 
     /// The tool's own cargo target folder, apart from the one rust-analyzer uses, so the
@@ -178,21 +193,10 @@ impl Kit {
             .filter(|(score, _)| *score > 0.8)
             .max_by(|a, b| a.0.total_cmp(&b.0));
         match closest {
-            Some((_, suggestion)) => bail!("no exercise named `{name}`; did you mean `{suggestion}`?"),
+            Some((_, suggestion)) => {
+                bail!("no exercise named `{name}`; did you mean `{suggestion}`?")
+            }
             None => bail!("no exercise named `{name}`; `cargo rustskill list` shows them all"),
         }
-    }
-
-    /// Reads an exercise's current source.
-    pub fn read_source(&self, exercise: &Exercise) -> Result<String> {
-        let path = self.path(&exercise.rel_path());
-        std::fs::read_to_string(&path).with_context(|| {
-            format!(
-                "failed to read {} (exercise `{}`); `cargo rustskill reset {}` restores it",
-                path.display(),
-                exercise.name,
-                exercise.name
-            )
-        })
     }
 }

@@ -32,8 +32,12 @@ pub fn parse(stdout: &str) -> TestReport {
     let mut report = TestReport::default();
     let mut failed_names = Vec::new();
     for line in stdout.lines() {
-        let Some(rest) = line.strip_prefix("test ") else { continue };
-        let Some((name, result)) = rest.rsplit_once(" ... ") else { continue };
+        let Some(rest) = line.strip_prefix("test ") else {
+            continue;
+        };
+        let Some((name, result)) = rest.rsplit_once(" ... ") else {
+            continue;
+        };
         match result.trim() {
             "ok" => report.passed.push(name.to_owned()),
             "FAILED" => failed_names.push(name.to_owned()),
@@ -54,19 +58,29 @@ pub fn parse(stdout: &str) -> TestReport {
 /// The captured output libtest prints for a failed test.
 fn failure_section(stdout: &str, name: &str) -> String {
     let header = format!("---- {name} stdout ----");
-    let Some(start) = stdout.find(&header) else { return String::new() };
+    let Some(start) = stdout.find(&header) else {
+        return String::new();
+    };
     let body = &stdout[start + header.len()..];
-    let end = [body.find("\n---- "), body.find("\nfailures:\n"), body.find("\n\nfailures:")]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(body.len());
+    let end = [
+        body.find("\n---- "),
+        body.find("\nfailures:\n"),
+        body.find("\n\nfailures:"),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(body.len());
     body[..end].trim_matches('\n').to_owned()
 }
 
 /// Reads `--list --format terse` output: one `NAME: test` line per test.
 pub fn parse_list(stdout: &str) -> Vec<String> {
-    stdout.lines().filter_map(|l| l.strip_suffix(": test")).map(str::to_owned).collect()
+    stdout
+        .lines()
+        .filter_map(|l| l.strip_suffix(": test"))
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Whether a panic message is an assertion's (`assert!`, `assert_eq!`, `assert_ne!`).
@@ -88,12 +102,19 @@ mod tests {
         assert_eq!(report.passed, ["tests::a"]);
         assert_eq!(report.ignored, ["tests::c"]);
         assert_eq!(report.failed.len(), 1);
-        assert!(report.failed[0].1.starts_with("hello\n\nthread 'tests::b' panicked"));
+        assert!(
+            report.failed[0]
+                .1
+                .starts_with("hello\n\nthread 'tests::b' panicked")
+        );
         assert!(report.failed[0].1.ends_with("right: 2"));
     }
 
     #[test]
     fn reads_the_list() {
-        assert_eq!(parse_list("tests::a: test\ntests::b: test\nbench: benchmark\n"), ["tests::a", "tests::b"]);
+        assert_eq!(
+            parse_list("tests::a: test\ntests::b: test\nbench: benchmark\n"),
+            ["tests::a", "tests::b"]
+        );
     }
 }

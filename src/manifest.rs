@@ -68,15 +68,24 @@ pub fn render(kit: &Kit, flavor: Flavor) -> String {
     if let Some(min) = &kit.info.min_rust {
         let _ = writeln!(out, "rust-version = \"{min}\"");
     }
-    out.push_str("autobins = false\nautoexamples = false\nautotests = false\nautobenches = false\n");
+    out.push_str(
+        "autobins = false\nautoexamples = false\nautotests = false\nautobenches = false\n",
+    );
     let mut push = |kind: &str, name: &str, path: &str| {
-        let _ = write!(out, "\n[[{kind}]]\nname = \"{name}\"\npath = \"{prefix}{path}\"\n");
+        let _ = write!(
+            out,
+            "\n[[{kind}]]\nname = \"{name}\"\npath = \"{prefix}{path}\"\n"
+        );
     };
     for exercise in &kit.exercises {
         let kind = if exercise.test { "test" } else { "bin" };
         push(kind, &exercise.name, &exercise.rel_path());
         if flavor == Flavor::Dev {
-            push(kind, &format!("{}{SOLUTION_SUFFIX}", exercise.name), &exercise.rel_solution_path());
+            push(
+                kind,
+                &format!("{}{SOLUTION_SUFFIX}", exercise.name),
+                &exercise.rel_solution_path(),
+            );
         }
     }
     out.push_str("\n# Its own workspace: never part of a workspace around the kit.\n[workspace]\n");
@@ -86,15 +95,21 @@ pub fn render(kit: &Kit, flavor: Flavor) -> String {
 /// Reads the targets of the manifest at `path`, with paths made relative to `kit_root`.
 pub fn read_targets(path: &Path, kit_root: &Path) -> Result<Targets> {
     let text = std::fs::read_to_string(path).with_context(|| {
-        format!("failed to read {}; `cargo rustskill dev sync` writes it", path.display())
+        format!(
+            "failed to read {}; `cargo rustskill dev sync` writes it",
+            path.display()
+        )
     })?;
-    let raw: RawManifest = toml::from_str(&text).with_context(|| format!("{} is not a valid manifest", path.display()))?;
+    let raw: RawManifest = toml::from_str(&text)
+        .with_context(|| format!("{} is not a valid manifest", path.display()))?;
     let manifest_dir = path.parent().unwrap_or(Path::new(""));
     let rel_dir = manifest_dir.strip_prefix(kit_root).unwrap_or(Path::new(""));
     let mut targets = Targets::default();
     for (kind, list) in [(TargetKind::Bin, raw.bin), (TargetKind::Test, raw.test)] {
         for target in list {
-            let Some(target_path) = target.path else { continue };
+            let Some(target_path) = target.path else {
+                continue;
+            };
             let rel = normalize(&rel_dir.join(&target_path));
             targets.by_name.insert(target.name, (kind, rel));
         }
@@ -126,7 +141,10 @@ pub fn check_in_sync(kit: &Kit) -> Result<Targets> {
     let shown = shown_path(kit, &path);
     for exercise in &kit.exercises {
         match targets.by_name.get(&exercise.name) {
-            None => bail!("{shown} has no target for exercise `{}`: {fix}", exercise.name),
+            None => bail!(
+                "{shown} has no target for exercise `{}`: {fix}",
+                exercise.name
+            ),
             Some((_, p)) if *p != exercise.rel_path() => bail!(
                 "{shown}: target `{}` points to {p}, but info.toml says {}: {fix}",
                 exercise.name,
@@ -146,12 +164,17 @@ pub fn check_in_sync(kit: &Kit) -> Result<Targets> {
 
 /// The path as the user would type it from the kit root.
 pub fn shown_path(kit: &Kit, path: &Path) -> String {
-    path.strip_prefix(&kit.root).map_or_else(|_| path.display().to_string(), |p| p.display().to_string())
+    path.strip_prefix(&kit.root)
+        .map_or_else(|_| path.display().to_string(), |p| p.display().to_string())
 }
 
 /// The flavor of an existing manifest, judged by where it sits.
 pub fn flavor_of(kit: &Kit) -> Flavor {
-    if kit.manifest_path().starts_with(kit.root.join("dev")) { Flavor::Dev } else { Flavor::Learner }
+    if kit.manifest_path().starts_with(kit.root.join("dev")) {
+        Flavor::Dev
+    } else {
+        Flavor::Learner
+    }
 }
 
 /// Where a solution target points, if the manifest declares one for `exercise`.
@@ -162,5 +185,8 @@ pub fn solution_target(targets: &Targets, exercise: &Exercise) -> Option<(String
 
 /// The manifest's folder (cargo runs executables from there).
 pub fn package_dir(kit: &Kit) -> PathBuf {
-    kit.manifest_path().parent().map(Path::to_path_buf).unwrap_or_else(|| kit.root.clone())
+    kit.manifest_path()
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| kit.root.clone())
 }

@@ -101,9 +101,15 @@ impl Outcome {
 
     /// Distinct rustc error codes, in the order first seen.
     pub fn error_codes(&self) -> Vec<String> {
-        let Outcome::CompileError { diagnostics } = self else { return Vec::new() };
+        let Outcome::CompileError { diagnostics } = self else {
+            return Vec::new();
+        };
         let mut codes: Vec<String> = Vec::new();
-        for code in diagnostics.iter().filter(|d| d.is_error()).filter_map(|d| d.code.clone()) {
+        for code in diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .filter_map(|d| d.code.clone())
+        {
             if !codes.contains(&code) {
                 codes.push(code);
             }
@@ -127,14 +133,23 @@ impl Outcome {
             }
             Outcome::TestsFailed { failures, passed } => {
                 let names: Vec<&str> = failures.iter().map(|f| f.name.as_str()).collect();
-                format!("{} of {} tests failed: {}", failures.len(), failures.len() + passed.len(), names.join(", "))
+                format!(
+                    "{} of {} tests failed: {}",
+                    failures.len(),
+                    failures.len() + passed.len(),
+                    names.join(", ")
+                )
             }
             Outcome::Panicked { .. } => "main panicked".into(),
             Outcome::RunFailed { exit_code, .. } => match exit_code {
                 Some(code) => format!("main exited with code {code}"),
                 None => "main failed".into(),
             },
-            Outcome::TimedOut { limit_secs, unfinished, .. } => {
+            Outcome::TimedOut {
+                limit_secs,
+                unfinished,
+                ..
+            } => {
                 let mut line = format!("timed out after {limit_secs} s");
                 if !unfinished.is_empty() {
                     let _ = write!(line, "; still running: {}", unfinished.join(", "));
@@ -142,10 +157,15 @@ impl Outcome {
                 line
             }
             Outcome::Crashed { description, .. } => format!("crashed: {description}"),
-            Outcome::ClippyWarnings { diagnostics } => format!("clippy: {} warning(s) with -D warnings", diagnostics.len()),
+            Outcome::ClippyWarnings { diagnostics } => {
+                format!("clippy: {} warning(s) with -D warnings", diagnostics.len())
+            }
             Outcome::ConstraintViolated { violations } => {
                 let v = &violations[0];
-                format!("uses `{}` on line {}, which this exercise forbids ({})", v.token, v.line, v.forbid)
+                format!(
+                    "uses `{}` on line {}, which this exercise forbids ({})",
+                    v.token, v.line, v.forbid
+                )
             }
         }
     }
@@ -157,36 +177,64 @@ impl Outcome {
             Outcome::Passed => String::new(),
             Outcome::CompileError { diagnostics } | Outcome::ClippyWarnings { diagnostics } => {
                 // Errors first: a learner fixes those before anything else.
-                let (errors, rest): (Vec<&Diagnostic>, Vec<&Diagnostic>) = diagnostics.iter().partition(|d| d.is_error());
-                errors.into_iter().chain(rest).map(|d| d.rendered.as_str()).collect::<String>()
+                let (errors, rest): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+                    diagnostics.iter().partition(|d| d.is_error());
+                errors
+                    .into_iter()
+                    .chain(rest)
+                    .map(|d| d.rendered.as_str())
+                    .collect::<String>()
             }
             Outcome::TestsFailed { failures, .. } => {
                 let mut out = String::new();
                 for failure in failures {
-                    let _ = writeln!(out, "---- {} ----\n{}\n", failure.name, failure.output.trim_end());
+                    let _ = writeln!(
+                        out,
+                        "---- {} ----\n{}\n",
+                        failure.name,
+                        failure.output.trim_end()
+                    );
                 }
                 out
             }
-            Outcome::Panicked { output } | Outcome::RunFailed { output, .. } | Outcome::Crashed { output, .. } => output.clone(),
-            Outcome::TimedOut { output, unfinished, limit_secs } => {
+            Outcome::Panicked { output }
+            | Outcome::RunFailed { output, .. }
+            | Outcome::Crashed { output, .. } => output.clone(),
+            Outcome::TimedOut {
+                output,
+                unfinished,
+                limit_secs,
+            } => {
                 let mut out = output.clone();
                 let _ = writeln!(
                     out,
                     "\nThe run was stopped after {limit_secs} s{}. An endless loop, a deadlock, or a \
                      receiver waiting for a sender that is never dropped are the usual causes.",
-                    if unfinished.is_empty() { String::new() } else { format!(" while {} had not finished", unfinished.join(", ")) }
+                    if unfinished.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" while {} had not finished", unfinished.join(", "))
+                    }
                 );
                 out
             }
             Outcome::ConstraintViolated { violations } => {
                 let mut out = String::new();
                 for v in violations {
-                    let _ = writeln!(out, "line {}: `{}` is forbidden here ({}): {}", v.line, v.token, v.forbid, v.why);
+                    let _ = writeln!(
+                        out,
+                        "line {}: `{}` is forbidden here ({}): {}",
+                        v.line, v.token, v.forbid, v.why
+                    );
                 }
                 out
             }
         };
-        if styles.color { text } else { strip_ansi(&text) }
+        if styles.color {
+            text
+        } else {
+            strip_ansi(&text)
+        }
     }
 
     /// Whether this is the way `designed` says the shipped exercise fails.
@@ -196,10 +244,16 @@ impl Outcome {
             _ => None,
         };
         match (designed, self) {
-            (DesignedFailure::Code(code), _) => first_error().is_some_and(|d| d.code.as_deref() == Some(code)),
-            (DesignedFailure::Message(text), _) => first_error().is_some_and(|d| d.message.contains(text.as_str())),
+            (DesignedFailure::Code(code), _) => {
+                first_error().is_some_and(|d| d.code.as_deref() == Some(code))
+            }
+            (DesignedFailure::Message(text), _) => {
+                first_error().is_some_and(|d| d.message.contains(text.as_str()))
+            }
             (DesignedFailure::Test(None), Outcome::TestsFailed { .. }) => true,
-            (DesignedFailure::Test(Some(name)), Outcome::TestsFailed { failures, .. }) => failures.iter().any(|f| f.name == *name),
+            (DesignedFailure::Test(Some(name)), Outcome::TestsFailed { failures, .. }) => {
+                failures.iter().any(|f| f.name == *name)
+            }
             (DesignedFailure::Panic, Outcome::TestsFailed { failures, .. }) => {
                 failures.iter().any(|f| !is_assertion_failure(&f.output))
             }
@@ -207,14 +261,6 @@ impl Outcome {
             (DesignedFailure::Timeout, Outcome::TimedOut { .. }) => true,
             (DesignedFailure::Clippy, Outcome::ClippyWarnings { .. }) => true,
             _ => false,
-        }
-    }
-
-    /// A short colour-aware label for lists.
-    pub fn label(&self, styles: &Styles) -> String {
-        match self {
-            Outcome::Passed => styles.ok.style("passed").to_string(),
-            other => styles.error.style(other.status()).to_string(),
         }
     }
 }

@@ -36,7 +36,13 @@ impl Cancel {
     /// Cancels: kills every child running under this token now, and any started later.
     pub fn cancel(&self) {
         self.inner.cancelled.store(true, Ordering::SeqCst);
-        for tree in self.inner.running.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+        for tree in self
+            .inner
+            .running
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+        {
             tree.kill();
         }
     }
@@ -56,7 +62,11 @@ impl Cancel {
     }
 
     fn unregister(&self, id: u32) {
-        self.inner.running.lock().unwrap_or_else(|e| e.into_inner()).retain(|t| t.id != id);
+        self.inner
+            .running
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|t| t.id != id);
     }
 }
 
@@ -73,7 +83,10 @@ pub struct Captured {
 
 impl Captured {
     fn with_cap(cap: usize) -> Captured {
-        Captured { cap, ..Captured::default() }
+        Captured {
+            cap,
+            ..Captured::default()
+        }
     }
 
     fn push(&mut self, mut bytes: &[u8]) {
@@ -95,7 +108,10 @@ impl Captured {
     pub fn text(&self) -> String {
         let mut text = String::from_utf8_lossy(&self.head).into_owned();
         if self.dropped > 0 {
-            text.push_str(&format!("\n[… {} bytes of output not shown …]\n", self.dropped));
+            text.push_str(&format!(
+                "\n[… {} bytes of output not shown …]\n",
+                self.dropped
+            ));
         }
         let (a, b) = self.tail.as_slices();
         text.push_str(&String::from_utf8_lossy(&[a, b].concat()));
@@ -131,8 +147,6 @@ pub struct Finished {
     pub stdout: Captured,
     /// Its stderr.
     pub stderr: Captured,
-    /// Wall time from spawn to exit.
-    pub elapsed: Duration,
 }
 
 /// Runs `cmd` to completion under the given limits. `Err` only when it cannot be started.
@@ -143,7 +157,9 @@ pub fn run(
     time_limit: Option<Duration>,
     cancel: &Cancel,
 ) -> io::Result<Finished> {
-    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     new_process_group(&mut cmd);
     let started = Instant::now();
     let mut child = cmd.spawn()?;
@@ -175,12 +191,16 @@ pub fn run(
     });
 
     let ending = wait(&mut child, &tree, time_limit, started, cancel);
-    let elapsed = started.elapsed();
     cancel.unregister(id);
-    let mut finished = Finished { ending, stdout: Captured::default(), stderr: Captured::default(), elapsed };
+    let mut finished = Finished {
+        ending,
+        stdout: Captured::default(),
+        stderr: Captured::default(),
+    };
     let grace_end = Instant::now() + PIPE_GRACE;
     for _ in 0..2 {
-        let Ok((is_stdout, captured)) = pipes_rx.recv_timeout(grace_end.saturating_duration_since(Instant::now()))
+        let Ok((is_stdout, captured)) =
+            pipes_rx.recv_timeout(grace_end.saturating_duration_since(Instant::now()))
         else {
             break;
         };
@@ -209,7 +229,13 @@ fn drain(mut pipe: impl Read, cap: usize) -> Captured {
 
 /// Waits for the child on a helper thread, so the limit and the cancel token can cut in; the
 /// child is reaped by that one `wait` whatever happens.
-fn wait(child: &mut Child, tree: &ProcessTree, limit: Option<Duration>, started: Instant, cancel: &Cancel) -> Ending {
+fn wait(
+    child: &mut Child,
+    tree: &ProcessTree,
+    limit: Option<Duration>,
+    started: Instant,
+    cancel: &Cancel,
+) -> Ending {
     thread::scope(|scope| {
         let (tx, rx) = mpsc::channel();
         scope.spawn(move || {
@@ -279,7 +305,10 @@ fn new_process_group(cmd: &mut Command) {
 #[cfg(windows)]
 impl ProcessTree {
     fn adopt(child: &Child) -> ProcessTree {
-        ProcessTree { id: child.id(), job: Arc::new(windows::Job::for_child(child)) }
+        ProcessTree {
+            id: child.id(),
+            job: Arc::new(windows::Job::for_child(child)),
+        }
     }
 
     fn kill(&self) {

@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use crate::fsutil;
 use crate::kit::Kit;
 
-const HEADER: &str = "# Your progress through this kit, kept by cargo-rustskill. Commit it with your work.\n\n";
+const HEADER: &str =
+    "# Your progress through this kit, kept by cargo-rustskill. Commit it with your work.\n\n";
 
 /// What the progress file holds.
 #[derive(Debug, Default, Serialize, Deserialize, PartialEq)]
@@ -75,7 +76,12 @@ impl Progress {
 
     /// Writes the progress file atomically, exercises in kit order.
     pub fn save(&mut self, kit: &Kit) -> Result<()> {
-        let order = |name: &str| kit.exercises.iter().position(|e| e.name == name).unwrap_or(usize::MAX);
+        let order = |name: &str| {
+            kit.exercises
+                .iter()
+                .position(|e| e.name == name)
+                .unwrap_or(usize::MAX)
+        };
         self.exercises.sort_by_key(|e| order(&e.name));
         let body = toml::to_string(self).context("failed to serialise progress")?;
         fsutil::write_atomic(&Progress::path(kit), format!("{HEADER}{body}").as_bytes())
@@ -86,7 +92,10 @@ impl Progress {
         if let Some(i) = self.exercises.iter().position(|e| e.name == name) {
             return &mut self.exercises[i];
         }
-        self.exercises.push(ExerciseProgress { name: name.to_owned(), ..ExerciseProgress::default() });
+        self.exercises.push(ExerciseProgress {
+            name: name.to_owned(),
+            ..ExerciseProgress::default()
+        });
         self.exercises.last_mut().expect("just pushed")
     }
 
@@ -110,13 +119,18 @@ impl Progress {
 
     /// How many of the kit's exercises are solved.
     pub fn solved_count(&self, kit: &Kit) -> usize {
-        kit.exercises.iter().filter(|e| self.is_solved(&e.name)).count()
+        kit.exercises
+            .iter()
+            .filter(|e| self.is_solved(&e.name))
+            .count()
     }
 
     /// The first unsolved exercise at or after `from`, wrapping around; `None` when all are.
     pub fn next_unsolved(&self, kit: &Kit, from: usize) -> Option<usize> {
         let n = kit.exercises.len();
-        (0..n).map(|k| (from + k) % n).find(|&i| !self.is_solved(&kit.exercises[i].name))
+        (0..n)
+            .map(|k| (from + k) % n)
+            .find(|&i| !self.is_solved(&kit.exercises[i].name))
     }
 
     /// The current exercise's index: the recorded one if it still exists, else the first
@@ -147,7 +161,10 @@ mod tests {
 
     #[test]
     fn round_trips_through_toml() {
-        let mut p = Progress { current: Some("a".into()), ..Progress::default() };
+        let mut p = Progress {
+            current: Some("a".into()),
+            ..Progress::default()
+        };
         p.record_attempt("a", true);
         let text = toml::to_string(&p).unwrap();
         assert_eq!(toml::from_str::<Progress>(&text).unwrap(), p);

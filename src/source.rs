@@ -79,7 +79,8 @@ pub fn tokenize(src: &str) -> Vec<Token<'_>> {
             b'\'' => {
                 // A char literal ('x', '\n') or a lifetime ('a, 'static).
                 let is_char = bytes.get(i + 1) == Some(&b'\\')
-                    || (i + 2 < bytes.len() && char_len(bytes[i + 1]) + i + 1 < bytes.len()
+                    || (i + 2 < bytes.len()
+                        && char_len(bytes[i + 1]) + i + 1 < bytes.len()
                         && bytes[i + 1 + char_len(bytes[i + 1])] == b'\'');
                 if is_char {
                     i = skip_quoted(bytes, i + 1, b'\'', &mut line);
@@ -95,7 +96,9 @@ pub fn tokenize(src: &str) -> Vec<Token<'_>> {
             _ if raw_string_hashes(bytes, i).is_some() => {
                 let (prefix, hashes) = raw_string_hashes(bytes, i).unwrap_or_default();
                 i += prefix + hashes + 1;
-                let closing: Vec<u8> = std::iter::once(b'"').chain(std::iter::repeat_n(b'#', hashes)).collect();
+                let closing: Vec<u8> = std::iter::once(b'"')
+                    .chain(std::iter::repeat_n(b'#', hashes))
+                    .collect();
                 while i < bytes.len() && !bytes[i..].starts_with(&closing) {
                     line += usize::from(bytes[i] == b'\n');
                     i += 1;
@@ -112,7 +115,10 @@ pub fn tokenize(src: &str) -> Vec<Token<'_>> {
                 TokenKind::Literal
             }
             _ if b.is_ascii_digit() => {
-                while i < bytes.len() && (is_ident_byte(bytes[i]) || bytes[i] == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+                while i < bytes.len()
+                    && (is_ident_byte(bytes[i])
+                        || bytes[i] == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+                {
                     i += 1;
                 }
                 TokenKind::Literal
@@ -138,7 +144,12 @@ pub fn tokenize(src: &str) -> Vec<Token<'_>> {
             }
             text = &src[name_start..i];
         }
-        tokens.push(Token { kind, text, offset: start, line: start_line });
+        tokens.push(Token {
+            kind,
+            text,
+            offset: start,
+            line: start_line,
+        });
     }
     tokens
 }
@@ -184,7 +195,10 @@ fn raw_string_hashes(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
     if i > 0 && is_ident_byte(bytes[i - 1]) {
         return None;
     }
-    let hashes = bytes[i + prefix..].iter().take_while(|&&b| b == b'#').count();
+    let hashes = bytes[i + prefix..]
+        .iter()
+        .take_while(|&&b| b == b'#')
+        .count();
     (bytes.get(i + prefix + hashes) == Some(&b'"')).then_some((prefix, hashes))
 }
 
@@ -193,7 +207,9 @@ fn raw_string_hashes(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
 pub fn test_module_span(src: &str) -> Option<std::ops::Range<usize>> {
     let tokens = tokenize(src);
     let texts: Vec<&str> = tokens.iter().map(|t| t.text).collect();
-    let start = texts.windows(7).rposition(|w| w == ["#", "[", "cfg", "(", "test", ")", "]"])?;
+    let start = texts
+        .windows(7)
+        .rposition(|w| w == ["#", "[", "cfg", "(", "test", ")", "]"])?;
     // Allow further attributes between #[cfg(test)] and `mod`.
     let mut i = start + 7;
     while texts.get(i) == Some(&"#") {
@@ -226,7 +242,11 @@ mod tests {
     use super::{TokenKind, test_module_span, tokenize};
 
     fn idents(src: &str) -> Vec<&str> {
-        tokenize(src).into_iter().filter(|t| t.kind == TokenKind::Ident).map(|t| t.text).collect()
+        tokenize(src)
+            .into_iter()
+            .filter(|t| t.kind == TokenKind::Ident)
+            .map(|t| t.text)
+            .collect()
     }
 
     #[test]
@@ -238,7 +258,11 @@ mod tests {
     #[test]
     fn lifetimes_are_not_chars() {
         let tokens = tokenize("fn f<'a>(x: &'static str) -> char { '\\'' }");
-        let lifetimes: Vec<_> = tokens.iter().filter(|t| t.kind == TokenKind::Lifetime).map(|t| t.text).collect();
+        let lifetimes: Vec<_> = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Lifetime)
+            .map(|t| t.text)
+            .collect();
         assert_eq!(lifetimes, ["'a", "'static"]);
     }
 
@@ -255,7 +279,8 @@ mod tests {
 
     #[test]
     fn finds_the_test_module() {
-        let src = "fn a() {}\n#[cfg(test)]\nmod tests {\n    fn b() { let s = \"}\"; }\n}\nfn after() {}";
+        let src =
+            "fn a() {}\n#[cfg(test)]\nmod tests {\n    fn b() { let s = \"}\"; }\n}\nfn after() {}";
         let span = test_module_span(src).unwrap();
         assert!(src[span.clone()].starts_with("#[cfg(test)]"));
         assert!(src[span].ends_with("}\n}"));

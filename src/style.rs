@@ -107,7 +107,8 @@ mod tests {
 
     #[test]
     fn strips_csi_and_osc() {
-        let text = "\x1b[1m\x1b[38;5;9merror[E0382]\x1b[0m: \x1b]8;;file:///a\x07a.rs\x1b]8;;\x1b\\ x";
+        let text =
+            "\x1b[1m\x1b[38;5;9merror[E0382]\x1b[0m: \x1b]8;;file:///a\x07a.rs\x1b]8;;\x1b\\ x";
         assert_eq!(strip_ansi(text), "error[E0382]: a.rs x");
     }
 }

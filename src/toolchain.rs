@@ -14,8 +14,6 @@ use crate::fsutil;
 pub struct Toolchain {
     /// `rustc -vV` output: release, commit hash, host. Changes with any toolchain change.
     pub id: String,
-    /// The rustc release, e.g. `(1, 95, 0)`.
-    pub version: (u32, u32, u32),
 }
 
 /// Parses `1.85` or `1.85.1` (a `-beta`/`-nightly` suffix is ignored).
@@ -39,7 +37,9 @@ pub fn check(dir: &Path, min_rust: Option<&str>, cache_dir: &Path) -> Result<Too
             "`rustc -vV` failed: {}\nInstall a Rust toolchain with rustup: https://rustup.rs",
             String::from_utf8_lossy(&out.stderr).trim()
         ),
-        Err(_) => bail!("rustc was not found. Install Rust with rustup (https://rustup.rs), then open a new terminal."),
+        Err(_) => bail!(
+            "rustc was not found. Install Rust with rustup (https://rustup.rs), then open a new terminal."
+        ),
     };
     let id = String::from_utf8_lossy(&output.stdout).into_owned();
     let version = id
@@ -48,7 +48,8 @@ pub fn check(dir: &Path, min_rust: Option<&str>, cache_dir: &Path) -> Result<Too
         .and_then(parse_version)
         .with_context(|| format!("could not read the rustc version from:\n{id}"))?;
     if let Some(min) = min_rust {
-        let wanted = parse_version(min).with_context(|| format!("info.toml: min_rust = {min:?} is not a version"))?;
+        let wanted = parse_version(min)
+            .with_context(|| format!("info.toml: min_rust = {min:?} is not a version"))?;
         if version < wanted {
             bail!(
                 "this kit needs Rust {min} or newer, and rustc here is {}.{}.{}. Run `rustup update stable`.",
@@ -65,15 +66,22 @@ pub fn check(dir: &Path, min_rust: Option<&str>, cache_dir: &Path) -> Result<Too
         // Remembering is an optimisation: failing to write the stamp only means checking again.
         let _ = fsutil::write_atomic(&stamp, key.as_bytes());
     }
-    Ok(Toolchain { id, version })
+    Ok(Toolchain { id })
 }
 
 fn check_clippy(dir: &Path) -> Result<()> {
-    let out = Command::new(cargo_program()).args(["clippy", "--version"]).current_dir(dir).output();
+    let out = Command::new(cargo_program())
+        .args(["clippy", "--version"])
+        .current_dir(dir)
+        .output();
     match out {
         Ok(out) if out.status.success() => Ok(()),
-        Ok(_) => bail!("clippy is not installed for this toolchain. Run `rustup component add clippy`."),
-        Err(_) => bail!("cargo was not found. Install Rust with rustup (https://rustup.rs), then open a new terminal."),
+        Ok(_) => {
+            bail!("clippy is not installed for this toolchain. Run `rustup component add clippy`.")
+        }
+        Err(_) => bail!(
+            "cargo was not found. Install Rust with rustup (https://rustup.rs), then open a new terminal."
+        ),
     }
 }
 

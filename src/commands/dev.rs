@@ -34,10 +34,17 @@ pub fn sync(kit: &Kit, styles: &Styles) -> Result<u8> {
         );
     }
     if std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
-        println!("{} is in sync with info.toml.", manifest::shown_path(kit, &path));
+        println!(
+            "{} is in sync with info.toml.",
+            manifest::shown_path(kit, &path)
+        );
     } else {
         fsutil::write_atomic(&path, text.as_bytes())?;
-        println!("{} {} from info.toml.", styles.ok.style("Wrote"), manifest::shown_path(kit, &path));
+        println!(
+            "{} {} from info.toml.",
+            styles.ok.style("Wrote"),
+            manifest::shown_path(kit, &path)
+        );
     }
     Ok(exit_codes::SUCCESS)
 }
@@ -55,19 +62,32 @@ pub fn check(kit: &Kit, no_cache: bool, styles: &Styles) -> Result<u8> {
     let judge = Judge::new(kit, !no_cache)?;
     problems.extend(structural_problems(kit));
 
-    let has_solutions = kit.exercises.iter().all(|e| manifest::solution_target(judge.targets(), e).is_some());
+    let has_solutions = kit
+        .exercises
+        .iter()
+        .all(|e| manifest::solution_target(judge.targets(), e).is_some());
     if !has_solutions && manifest::flavor_of(kit) == Flavor::Dev {
-        problems.push("dev/Cargo.toml lacks solution targets: run `cargo rustskill dev sync`".into());
+        problems
+            .push("dev/Cargo.toml lacks solution targets: run `cargo rustskill dev sync`".into());
     }
     let mut units: Vec<Unit<'_>> = kit.exercises.iter().map(Unit::exercise).collect();
     if has_solutions {
-        units.extend(kit.exercises.iter().map(|exercise| Unit { exercise, solution: true }));
+        units.extend(kit.exercises.iter().map(|exercise| Unit {
+            exercise,
+            solution: true,
+        }));
     }
-    let units: Vec<Unit<'_>> = units.into_iter().filter(|u| kit.path(&u.rel_source()).is_file()).collect();
+    let units: Vec<Unit<'_>> = units
+        .into_iter()
+        .filter(|u| kit.path(&u.rel_source()).is_file())
+        .collect();
 
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new(units.len() as u64 * 2);
-        bar.set_style(ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}").expect("valid template"));
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
+                .expect("valid template"),
+        );
         bar.enable_steady_tick(std::time::Duration::from_millis(100));
         bar
     });
@@ -89,8 +109,16 @@ pub fn check(kit: &Kit, no_cache: bool, styles: &Styles) -> Result<u8> {
             "{} {} exercises{}: each fails as designed{}; info.toml, files and manifest agree.",
             styles.ok.style("Kit is sound:"),
             kit.exercises.len(),
-            if has_solutions { " and their solutions" } else { "" },
-            if has_solutions { ", each solution passes, clippy-clean, within its time limit" } else { "" }
+            if has_solutions {
+                " and their solutions"
+            } else {
+                ""
+            },
+            if has_solutions {
+                ", each solution passes, clippy-clean, within its time limit"
+            } else {
+                ""
+            }
         );
         return Ok(exit_codes::SUCCESS);
     }
@@ -108,8 +136,15 @@ fn judged_problem(unit: &Unit<'_>, verdict: &Verdict, styles: &Styles) -> Option
     let path = unit.rel_source();
     if unit.solution {
         if !outcome.passed() {
-            let details = outcome.details(&Styles { color: styles.color, ..Styles::default() });
-            return Some(format!("{path}: the solution does not pass: {}\n{}", outcome.summary(), indent(&details)));
+            let details = outcome.details(&Styles {
+                color: styles.color,
+                ..Styles::default()
+            });
+            return Some(format!(
+                "{path}: the solution does not pass: {}\n{}",
+                outcome.summary(),
+                indent(&details)
+            ));
         }
         let limit = exercise.time_limit.as_secs_f64();
         if let Some(took) = verdict.run_time.map(|d| d.as_secs_f64())
@@ -127,7 +162,11 @@ fn judged_problem(unit: &Unit<'_>, verdict: &Verdict, styles: &Styles) -> Option
     match &exercise.fails_with {
         Some(designed) if !outcome.matches(designed) => Some(format!(
             "{path}: should fail with `{designed}` but {}",
-            if outcome.passed() { "it passes".to_owned() } else { outcome.summary() }
+            if outcome.passed() {
+                "it passes".to_owned()
+            } else {
+                outcome.summary()
+            }
         )),
         None if outcome.passed() => Some(format!(
             "{path}: passes as shipped; break it, or set `skip_check_unsolved = true`"
@@ -137,7 +176,10 @@ fn judged_problem(unit: &Unit<'_>, verdict: &Verdict, styles: &Styles) -> Option
 }
 
 fn indent(text: &str) -> String {
-    text.lines().take(30).map(|l| format!("    {l}\n")).collect()
+    text.lines()
+        .take(30)
+        .map(|l| format!("    {l}\n"))
+        .collect()
 }
 
 /// Problems visible without building: missing files and hints, orphan files.
@@ -147,7 +189,10 @@ fn structural_problems(kit: &Kit) -> Vec<String> {
     for exercise in &kit.exercises {
         let rel = exercise.rel_path();
         if !kit.path(&rel).is_file() {
-            problems.push(format!("{rel} is missing (listed in info.toml as `{}`)", exercise.name));
+            problems.push(format!(
+                "{rel} is missing (listed in info.toml as `{}`)",
+                exercise.name
+            ));
         }
         if exercise.hint.is_empty() {
             problems.push(format!("exercise `{}` has no hint", exercise.name));
@@ -158,7 +203,9 @@ fn structural_problems(kit: &Kit) -> Vec<String> {
     for top in ["exercises", "solutions"] {
         for file in rust_files(&kit.root, top) {
             if !referenced.contains(&file) {
-                problems.push(format!("{file} is not listed in info.toml: add it or delete it"));
+                problems.push(format!(
+                    "{file} is not listed in info.toml: add it or delete it"
+                ));
             }
         }
     }
@@ -170,7 +217,9 @@ fn rust_files(root: &Path, top: &str) -> Vec<String> {
     let mut files = Vec::new();
     let mut stack = vec![root.join(top)];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
@@ -178,7 +227,12 @@ fn rust_files(root: &Path, top: &str) -> Vec<String> {
             } else if path.extension().is_some_and(|e| e == "rs")
                 && let Ok(rel) = path.strip_prefix(root)
             {
-                files.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+                files.push(
+                    rel.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                );
             }
         }
     }

@@ -9,6 +9,11 @@ use crate::style::Styles;
 /// Prints the hint of `name`, or of the current exercise.
 pub fn run(session: &Session, name: Option<&str>, styles: &Styles) -> Result<u8> {
     let exercise = session.exercise(name)?;
-    println!("{} {}\n\n{}", styles.strong.style("Hint for"), styles.strong.style(&exercise.name), exercise.hint);
+    println!(
+        "{} {}\n\n{}",
+        styles.strong.style("Hint for"),
+        styles.strong.style(&exercise.name),
+        exercise.hint
+    );
     Ok(exit_codes::SUCCESS)
 }

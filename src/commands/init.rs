@@ -22,7 +22,11 @@ const VSCODE_EXTENSIONS: &str = "{\n  \"recommendations\": [\"rust-lang.rust-ana
 
 /// Writes the kit into `dir`, refusing to touch an existing folder with anything in it.
 pub fn run(dir: &Path, styles: &Styles) -> Result<u8> {
-    if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
         if dir.join("info.toml").is_file() {
             bail!(
                 "{} already holds a kit; `cd {}` and run `cargo rustskill` to carry on, or choose \
@@ -31,13 +35,17 @@ pub fn run(dir: &Path, styles: &Styles) -> Result<u8> {
                 dir.display()
             );
         }
-        bail!("{} exists and is not empty; choose a new folder: `cargo rustskill init OTHER_DIR`", dir.display());
+        bail!(
+            "{} exists and is not empty; choose a new folder: `cargo rustskill init OTHER_DIR`",
+            dir.display()
+        );
     }
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(parent).with_context(|| format!("failed to create {}", parent.display()))?;
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("failed to create {}", parent.display()))?;
     // Write everything into a temporary folder beside the target, then rename it into place, so
     // an interrupted init leaves no half-written kit.
     let staging = tempfile::Builder::new()
@@ -46,10 +54,12 @@ pub fn run(dir: &Path, styles: &Styles) -> Result<u8> {
         .with_context(|| format!("failed to create a folder in {}", parent.display()))?;
     write_kit(staging.path())?;
     if dir.exists() {
-        std::fs::remove_dir(dir).with_context(|| format!("failed to replace the empty folder {}", dir.display()))?;
+        std::fs::remove_dir(dir)
+            .with_context(|| format!("failed to replace the empty folder {}", dir.display()))?;
     }
     let staged = staging.keep();
-    std::fs::rename(&staged, dir).with_context(|| format!("failed to move the kit into {}", dir.display()))?;
+    std::fs::rename(&staged, dir)
+        .with_context(|| format!("failed to move the kit into {}", dir.display()))?;
 
     let kit = Kit::load(dir)?;
     println!(
@@ -70,7 +80,8 @@ fn write_kit(root: &Path) -> Result<()> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(&path, contents).with_context(|| format!("failed to write {}", path.display()))
+        std::fs::write(&path, contents)
+            .with_context(|| format!("failed to write {}", path.display()))
     };
     write("info.toml", embedded::INFO_TOML.as_bytes())?;
     for (rel, contents) in embedded::exercise_files() {
@@ -87,10 +98,19 @@ fn write_kit(root: &Path) -> Result<()> {
         kit_version: info.kit_version.clone(),
         embedded: true,
     };
-    write(&format!("{STATE_DIR}/stamp.toml"), toml::to_string(&stamp)?.as_bytes())?;
+    write(
+        &format!("{STATE_DIR}/stamp.toml"),
+        toml::to_string(&stamp)?.as_bytes(),
+    )?;
     let kit = Kit::from_info(root.to_path_buf(), info);
-    write("Cargo.toml", manifest::render(&kit, Flavor::Learner).as_bytes())?;
-    let mut progress = Progress { current: kit.exercises.first().map(|e| e.name.clone()), ..Progress::default() };
+    write(
+        "Cargo.toml",
+        manifest::render(&kit, Flavor::Learner).as_bytes(),
+    )?;
+    let mut progress = Progress {
+        current: kit.exercises.first().map(|e| e.name.clone()),
+        ..Progress::default()
+    };
     progress.save(&kit)?;
     Ok(())
 }

@@ -32,9 +32,18 @@ pub fn run(session: &Session, json: bool, styles: &Styles) -> Result<u8> {
             track: e.track(),
             level: e.level,
             path: e.rel_path(),
-            status: if session.progress.is_solved(&e.name) { "solved" } else { "pending" },
+            status: if session.progress.is_solved(&e.name) {
+                "solved"
+            } else {
+                "pending"
+            },
             current: e.index == current,
-            attempts: session.progress.exercises.iter().find(|p| p.name == e.name).map_or(0, |p| p.attempts),
+            attempts: session
+                .progress
+                .exercises
+                .iter()
+                .find(|p| p.name == e.name)
+                .map_or(0, |p| p.attempts),
         })
         .collect();
     let solved = session.progress.solved_count(kit);
@@ -52,7 +61,10 @@ pub fn run(session: &Session, json: bool, styles: &Styles) -> Result<u8> {
     let track_width = rows.iter().map(|r| r.track.len()).max().unwrap_or(5).max(5);
     println!(
         "{}",
-        styles.strong.style(format!("  {:>3}  {:name_width$}  {:track_width$}  level  status", "#", "name", "track"))
+        styles.strong.style(format!(
+            "  {:>3}  {:name_width$}  {:track_width$}  level  status",
+            "#", "name", "track"
+        ))
     );
     for row in &rows {
         let marker = if row.current { ">" } else { " " };

@@ -29,14 +29,27 @@ pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
     match cli.command {
         Some(Command::Init { dir }) => init::run(&dir, styles),
         Some(Command::List { json }) => list::run(&Session::open(kit_dir, styles)?, json, styles),
-        Some(Command::Run { name }) => run::run(&mut Session::open(kit_dir, styles)?, name.as_deref(), styles),
-        Some(Command::Hint { name }) => hint::run(&Session::open(kit_dir, styles)?, name.as_deref(), styles),
-        Some(Command::Reset { name, yes }) => reset::run(&Session::open(kit_dir, styles)?, &name, yes, styles),
-        Some(Command::Verify { format, no_cache }) => {
-            verify::run(&mut Session::open(kit_dir, styles)?, format, no_cache, styles)
+        Some(Command::Run { name }) => run::run(
+            &mut Session::open(kit_dir, styles)?,
+            name.as_deref(),
+            styles,
+        ),
+        Some(Command::Hint { name }) => {
+            hint::run(&Session::open(kit_dir, styles)?, name.as_deref(), styles)
         }
+        Some(Command::Reset { name, yes }) => {
+            reset::run(&Session::open(kit_dir, styles)?, &name, yes, styles)
+        }
+        Some(Command::Verify { format, no_cache }) => verify::run(
+            &mut Session::open(kit_dir, styles)?,
+            format,
+            no_cache,
+            styles,
+        ),
         Some(Command::Dev(DevCommand::Sync)) => dev::sync(&Kit::discover(kit_dir)?, styles),
-        Some(Command::Dev(DevCommand::Check { no_cache })) => dev::check(&Kit::discover(kit_dir)?, no_cache, styles),
+        Some(Command::Dev(DevCommand::Check { no_cache })) => {
+            dev::check(&Kit::discover(kit_dir)?, no_cache, styles)
+        }
         None => {
             use std::io::IsTerminal;
             let _ = cli.watch;
@@ -97,18 +110,38 @@ impl Session {
         let embedded = stamp.is_some_and(|s| s.embedded);
         let path = Progress::path(&kit);
         let problem = match Progress::load(&path) {
-            Loaded::Ok(progress) => return Ok(Session { kit, progress, embedded }),
-            Loaded::Missing => format!("no progress file at {}", crate::manifest::shown_path(&kit, &path)),
+            Loaded::Ok(progress) => {
+                return Ok(Session {
+                    kit,
+                    progress,
+                    embedded,
+                });
+            }
+            Loaded::Missing => format!(
+                "no progress file at {}",
+                crate::manifest::shown_path(&kit, &path)
+            ),
             Loaded::Corrupt(why) => format!("the progress file is unreadable ({why})"),
         };
         eprintln!(
             "{} {problem}; judging every exercise to rebuild it from their real state…",
             styles.warn.style("warning:")
         );
-        let mut session = Session { kit, progress: Progress::default(), embedded };
+        let mut session = Session {
+            kit,
+            progress: Progress::default(),
+            embedded,
+        };
         let judge = Judge::new(&session.kit, true)?;
         let all: Vec<&Exercise> = session.kit.exercises.iter().collect();
-        let verdicts = judge_and_record(&session.kit, &mut session.progress, &judge, &all, &Cancel::new(), &mut |_| {})?;
+        let verdicts = judge_and_record(
+            &session.kit,
+            &mut session.progress,
+            &judge,
+            &all,
+            &Cancel::new(),
+            &mut |_| {},
+        )?;
         for (exercise, verdict) in session.kit.exercises.iter().zip(&verdicts) {
             if verdict.outcome.passed() {
                 session.progress.entry(&exercise.name).solved = true;
@@ -126,7 +159,11 @@ impl Session {
     pub fn exercise(&self, name: Option<&str>) -> Result<&Exercise> {
         match name {
             Some(name) => self.kit.find(name),
-            None => match self.kit.exercises.get(self.progress.current_index(&self.kit)) {
+            None => match self
+                .kit
+                .exercises
+                .get(self.progress.current_index(&self.kit))
+            {
                 Some(exercise) => Ok(exercise),
                 None => anyhow::bail!("this kit has no exercises; add some to info.toml"),
             },
@@ -181,7 +218,10 @@ pub fn judge_and_record(
 
 fn warn_if_old(kit: &Kit, stamp: &Stamp, styles: &Styles) {
     let ours = embedded_kit_version();
-    if stamp.embedded && stamp.kit_name == kit.info.kit_name && ours.as_deref() != Some(stamp.kit_version.as_str()) {
+    if stamp.embedded
+        && stamp.kit_name == kit.info.kit_name
+        && ours.as_deref() != Some(stamp.kit_version.as_str())
+    {
         eprintln!(
             "{} this kit is version {} (written by cargo-rustskill {}); this tool carries version {}. \
              Your work is untouched; `cargo rustskill init NEWDIR` writes the new version beside it, \

@@ -22,12 +22,19 @@ pub fn run(session: &Session, name: &str, yes: bool, styles: &Styles) -> Result<
         println!("{} is already as shipped.", exercise.rel_path());
         return Ok(exit_codes::SUCCESS);
     }
-    if current.is_some() && !yes && !confirm(&format!("Discard your changes to {}?", exercise.rel_path()))? {
+    if current.is_some()
+        && !yes
+        && !confirm(&format!("Discard your changes to {}?", exercise.rel_path()))?
+    {
         println!("Nothing changed.");
         return Ok(exit_codes::SUCCESS);
     }
     fsutil::write_atomic(&path, &shipped)?;
-    println!("{} {} is back to its shipped version.", styles.ok.style("Reset:"), exercise.rel_path());
+    println!(
+        "{} {} is back to its shipped version.",
+        styles.ok.style("Reset:"),
+        exercise.rel_path()
+    );
     Ok(exit_codes::SUCCESS)
 }
 
@@ -40,7 +47,10 @@ pub fn shipped_version(session: &Session, exercise: &Exercise) -> Result<Vec<u8>
     {
         return Ok(contents.to_vec());
     }
-    let out = Command::new("git").args(["show", &format!("HEAD:{rel}")]).current_dir(&session.kit.root).output();
+    let out = Command::new("git")
+        .args(["show", &format!("HEAD:{rel}")])
+        .current_dir(&session.kit.root)
+        .output();
     match out {
         Ok(out) if out.status.success() => Ok(out.stdout),
         _ => bail!(

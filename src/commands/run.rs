@@ -14,8 +14,14 @@ pub fn run(session: &mut Session, name: Option<&str>, styles: &Styles) -> Result
     let index = session.exercise(name)?.index;
     let judge = Judge::new(&session.kit, true)?;
     let exercise = &session.kit.exercises[index];
-    let verdicts =
-        super::judge_and_record(&session.kit, &mut session.progress, &judge, &[exercise], &Cancel::new(), &mut |_| {})?;
+    let verdicts = super::judge_and_record(
+        &session.kit,
+        &mut session.progress,
+        &judge,
+        &[exercise],
+        &Cancel::new(),
+        &mut |_| {},
+    )?;
     let exercise = &session.kit.exercises[index];
     let verdict = &verdicts[0];
     print_verdict(session, exercise, verdict, styles);
@@ -31,7 +37,10 @@ pub fn run(session: &mut Session, name: Option<&str>, styles: &Styles) -> Result
         session.progress.current = next.map(|i| session.kit.exercises[i].name.clone());
         session.progress.save(&session.kit)?;
         match next {
-            Some(i) => println!("Next up: {} (`cargo rustskill run`)", session.kit.exercises[i].name),
+            Some(i) => println!(
+                "Next up: {} (`cargo rustskill run`)",
+                session.kit.exercises[i].name
+            ),
             None => {
                 if let Some(message) = &session.kit.info.final_message {
                     println!("\n{}", message.trim());
@@ -61,10 +70,18 @@ pub fn print_verdict(session: &Session, exercise: &Exercise, verdict: &Verdict, 
     if verdict.outcome.passed() {
         println!("{} {}", styles.ok.style("✓"), styles.ok.style("passed"));
         if let Some(explanation) = &exercise.explanation {
-            println!("\n{}\n{explanation}\n", styles.strong.style("Why it works:"));
+            println!(
+                "\n{}\n{explanation}\n",
+                styles.strong.style("Why it works:")
+            );
         }
     } else {
         println!("{} {}", styles.error.style("✗"), verdict.outcome.summary());
-        println!("{}", styles.dim.style(format!("Stuck? `cargo rustskill hint {}`", exercise.name)));
+        println!(
+            "{}",
+            styles
+                .dim
+                .style(format!("Stuck? `cargo rustskill hint {}`", exercise.name))
+        );
     }
 }

@@ -65,8 +65,14 @@ pub fn run(session: &mut Session, format: Format, no_cache: bool, styles: &Style
             }
         }
     };
-    let verdicts =
-        super::judge_and_record(&session.kit, &mut session.progress, &judge, &all, &Cancel::new(), &mut on_progress)?;
+    let verdicts = super::judge_and_record(
+        &session.kit,
+        &mut session.progress,
+        &judge,
+        &all,
+        &Cancel::new(),
+        &mut on_progress,
+    )?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
         for (text, _) in done.iter().flatten() {
@@ -77,13 +83,23 @@ pub fn run(session: &mut Session, format: Format, no_cache: bool, styles: &Style
     let kit = &session.kit;
     let passed = verdicts.iter().filter(|v| v.outcome.passed()).count();
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&json_report(session, &verdicts))?),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&json_report(session, &verdicts))?
+        ),
         Format::Human => {
             for (exercise, verdict) in kit.exercises.iter().zip(&verdicts) {
                 if verdict.outcome.passed() {
                     continue;
                 }
-                println!("\n{}", styles.strong.style(format!("── {} ({}) ──", exercise.name, exercise.rel_path())));
+                println!(
+                    "\n{}",
+                    styles.strong.style(format!(
+                        "── {} ({}) ──",
+                        exercise.name,
+                        exercise.rel_path()
+                    ))
+                );
                 println!("{}", verdict.outcome.details(styles).trim_end());
             }
             let (score, max) = score(kit.exercises.iter().zip(&verdicts));
@@ -93,16 +109,34 @@ pub fn run(session: &mut Session, format: Format, no_cache: bool, styles: &Style
             );
         }
     }
-    Ok(if passed == total { exit_codes::SUCCESS } else { exit_codes::NOT_PASSING })
+    Ok(if passed == total {
+        exit_codes::SUCCESS
+    } else {
+        exit_codes::NOT_PASSING
+    })
 }
 
 fn line(exercise: &Exercise, verdict: &Verdict, styles: &Styles) -> String {
-    let mark = if verdict.outcome.passed() { styles.ok.style("✓") } else { styles.error.style("✗") };
-    format!("{mark} {:>3} {:<32} {}", exercise.index + 1, exercise.name, verdict.outcome.summary())
+    let mark = if verdict.outcome.passed() {
+        styles.ok.style("✓")
+    } else {
+        styles.error.style("✗")
+    };
+    format!(
+        "{mark} {:>3} {:<32} {}",
+        exercise.index + 1,
+        exercise.name,
+        verdict.outcome.summary()
+    )
 }
 
 fn score<'a>(pairs: impl Iterator<Item = (&'a Exercise, &'a Verdict)>) -> (u32, u32) {
-    pairs.fold((0, 0), |(score, max), (e, v)| (score + if v.outcome.passed() { e.points } else { 0 }, max + e.points))
+    pairs.fold((0, 0), |(score, max), (e, v)| {
+        (
+            score + if v.outcome.passed() { e.points } else { 0 },
+            max + e.points,
+        )
+    })
 }
 
 fn cut(text: &str) -> String {
@@ -122,9 +156,10 @@ fn json_report(session: &Session, verdicts: &[Verdict]) -> serde_json::Value {
         .map(|(e, v)| {
             let record = session.progress.exercises.iter().find(|p| p.name == e.name);
             let failing_tests: Vec<serde_json::Value> = match &v.outcome {
-                crate::outcome::Outcome::TestsFailed { failures, .. } => {
-                    failures.iter().map(|f| json!({ "name": f.name, "output": cut(&f.output) })).collect()
-                }
+                crate::outcome::Outcome::TestsFailed { failures, .. } => failures
+                    .iter()
+                    .map(|f| json!({ "name": f.name, "output": cut(&f.output) }))
+                    .collect(),
                 _ => Vec::new(),
             };
             json!({

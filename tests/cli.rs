@@ -1,0 +1,362 @@
+//! Integration tests: the real binary against fixture kits copied into temporary folders.
+
+mod support;
+
+use support::Kit;
+
+/// Exit codes, as documented in the README.
+const SUCCESS: i32 = 0;
+const NOT_PASSING: i32 = 1;
+const USAGE_OR_TOOL_ERROR: i32 = 2;
+
+#[test]
+fn works_as_a_cargo_subcommand_and_directly() {
+    let kit = Kit::fixture("kit");
+    kit.cmd(&["rustskill", "hint", "test_fail"])
+        .run()
+        .code(SUCCESS)
+        .stdout_has("Multiply, do not add.");
+    kit.cmd(&["hint", "test_fail"])
+        .run()
+        .code(SUCCESS)
+        .stdout_has("Multiply, do not add.");
+}
+
+#[test]
+fn run_reports_a_compile_error_with_the_compilers_rendering() {
+    let kit = Kit::fixture("kit");
+    kit.cmd(&["run", "compile_fail", "--color", "never"])
+        .run()
+        .code(NOT_PASSING)
+        .stdout_has("error[E0382]: borrow of moved value: `name`")
+        .stdout_has("exercises/basics/compile_fail.rs")
+        .stdout_has("1 compile error (E0382)")
+        .stdout_lacks("\x1b[");
+}
+
+#[test]
+fn run_passes_once_fixed_and_moves_on() {
+    let kit = Kit::fixture("kit");
+    kit.solve("compile_fail");
+    kit.cmd(&["run"])
+        .run()
+        .code(SUCCESS)
+        .stdout_has("passed")
+        .stdout_has("A String moves on assignment.")
+        .stdout_has("Next up: test_fail");
+    let progress = kit.read(".rustskill/progress.toml");
+    assert!(progress.contains("current = \"test_fail\""), "{progress}");
+    assert!(progress.contains("solved = true"), "{progress}");
+}
+
+#[test]
+fn failing_tests_are_named_with_their_output() {
+    let kit = Kit::fixture("kit");
+    kit.cmd(&["run", "test_fail"])
+        .run()
+        .code(NOT_PASSING)
+        .stdout_has("1 of 2 tests failed: tests::doubles")
+        .stdout_has("left: 15")
+        .stdout_lacks("---- tests::doubles_zero");
+}
+
+#[test]
+fn a_panic_is_reported() {
+    let kit = Kit::fixture("kit");
+    kit.cmd(&["run", "panics"])
+        .run()
+        .code(NOT_PASSING)
+        .stdout_has("there is always a word");
+    kit.cmd(&["run", "run_main"])
+        .run()
+        .code(NOT_PASSING)
+        .stdout_has("main panicked")
+        .stdout_has("ParseIntError");
+}
+
+#[test]
+fn an_endless_loop_times_out_and_names_the_test() {
+    let kit = Kit::fixture("kit");
+    let started = std::time::Instant::now();
+    kit.cmd(&["run", "endless"])
+        .run()
+        .code(NOT_PASSING)
+        .stdout_has("timed out after 1 s; still running: tests::counts_down");
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+}
+
+#[test]
+fn a_main_that_prints_forever_is_drained_capped_and_stopped() {
+    let kit = Kit::fixture("kit");
+    kit.write(
+        "exercises/basics/run_main.rs",
+        "fn main() {\n    loop {\n        println!(\"spam\");\n    }\n}\n",
+    );
+    let done = kit
+        .cmd(&["run", "run_main"])
+        .run()
+        .code(NOT_PASSING)
+        .stdout_has("timed out after 5 s");
+    assert!(
+        done.stdout.contains("bytes of output not shown"),
+        "the middle of the output is dropped"
+    );
+    assert!(
+        done.stdout.len() < 2_000_000,
+        "output is capped, got {} bytes",
+        done.stdout.len()
+    );
+}
+
+#[test]
+fn run_mode_judges_main() {
+    let kit = Kit::fixture("kit");
+    kit.solve("run_main");
+    kit.cmd(&["run", "run_main"])
+        .run()
+        .code(SUCCESS)
+        .stdout_has("passed");
+}
+
+#[test]
+fn strict_clippy_is_part_of_the_verdict() {
+    let kit = Kit::fixture("kit");
+    kit.cmd(&["run", "strict"])
+        .run()
+        .code(NOT_PASSING)
+        .stdout_has("needless_range_loop");
+    kit.solve("strict");
+    kit.cmd(&["run", "strict"]).run().code(SUCCESS);
+}
+
+#[test]
+fn a_forbidden_shortcut_does_not_pass() {
+    let kit = Kit::fixture("kit");
+    let dodged = kit
+        .read("exercises/basics/compile_fail.rs")
+        .replace("greeting(name);", "greeting(name.clone());");
+    kit.write("exercises/basics/compile_fail.rs", &dodged);
+    kit.cmd(&["run", "compile_fail"])
+        .run()
+        .code(NOT_PASSING)
+        .stdout_has("line 8: `clone` is forbidden here (clone): borrow instead of copying");
+}
+
+#[test]
+fn verify_judges_everything_and_reuses_verdicts() {
+    let kit = Kit::fixture("kit");
+    let first = kit.cmd(&["verify"]).run().code(NOT_PASSING);
+    for line in [
+        "✗   1 compile_fail",
+        "✗   4 endless",
+        "0/6 exercises passing",
+    ] {
+        assert!(first.stdout.contains(line), "{line:?} in\n{}", first.stdout);
+    }
+    for name in [
+        "compile_fail",
+        "test_fail",
+        "panics",
+        "endless",
+        "run_main",
+        "strict",
+    ] {
+        kit.solve(name);
+    }
+    let solved = kit
+        .cmd(&["verify"])
+        .run()
+        .code(SUCCESS)
+        .stdout_has("6/6 exercises passing");
+    assert!(!solved.stdout.contains('✗'), "{}", solved.stdout);
+    // Break one again: only it is judged afresh, the rest come from the cache.
+    kit.write(
+        "exercises/basics/test_fail.rs",
+        &kit.read("exercises/basics/test_fail.rs")
+            .replace("x * 2", "x * 3"),
+    );
+    kit.cmd(&["verify"])
+        .run()
+        .code(NOT_PASSING)
+        .stdout_has("5/6 exercises passing");
+    let progress = kit.read(".rustskill/progress.toml");
+    assert!(
+        progress.contains("attempts = 3"),
+        "test_fail was judged three times:\n{progress}"
+    );
+}
+
+#[test]
+fn verify_json_is_a_versioned_report() {
+    let kit = Kit::fixture("kit");
+    kit.solve("panics");
+    let done = kit
+        .cmd(&["verify", "--format", "json"])
+        .run()
+        .code(NOT_PASSING);
+    let report = done.json();
+    assert_eq!(report["schema"], "cargo-rustskill/verify/v1");
+    assert_eq!(report["total"], 6);
+    assert_eq!(report["passed"], 1);
+    let exercises = report["exercises"].as_array().unwrap();
+    assert_eq!(exercises[0]["status"], "compile-error");
+    assert_eq!(exercises[0]["error_codes"][0], "E0382");
+    assert_eq!(exercises[1]["failing_tests"][0]["name"], "tests::doubles");
+    assert_eq!(exercises[2]["status"], "passed");
+    assert_eq!(exercises[2]["points"], 2);
+    assert_eq!(exercises[3]["status"], "timed-out");
+}
+
+#[test]
+fn list_shows_order_status_and_json() {
+    let kit = Kit::fixture("kit");
+    kit.solve("compile_fail");
+    kit.cmd(&["run"]).run().code(SUCCESS);
+    let done = kit.cmd(&["list"]).run().code(SUCCESS);
+    assert!(
+        done.stdout
+            .contains("    1  compile_fail  basics      1  solved"),
+        "{}",
+        done.stdout
+    );
+    assert!(done.stdout.contains(">   2  test_fail"), "{}", done.stdout);
+    assert!(done.stdout.contains("1/6 solved"), "{}", done.stdout);
+    let json = kit.cmd(&["list", "--json"]).run().code(SUCCESS).json();
+    assert_eq!(json["solved"], 1);
+    assert_eq!(json["exercises"][1]["current"], true);
+}
+
+#[test]
+fn unknown_names_get_a_suggestion() {
+    let kit = Kit::fixture("kit");
+    kit.cmd(&["run", "test_fial"])
+        .run()
+        .code(USAGE_OR_TOOL_ERROR)
+        .stderr_has("no exercise named `test_fial`; did you mean `test_fail`?");
+}
+
+#[test]
+fn outside_a_kit_the_tool_says_how_to_make_one() {
+    let dir = Kit::empty();
+    dir.cmd(&["list"])
+        .run()
+        .code(USAGE_OR_TOOL_ERROR)
+        .stderr_has("cargo rustskill init");
+}
+
+#[test]
+fn a_malformed_info_toml_names_file_line_and_key() {
+    let kit = Kit::fixture("kit");
+    let info = kit
+        .read("info.toml")
+        .replacen("hint = \"Multiply", "hnit = \"Multiply", 1);
+    kit.write("info.toml", &info);
+    let done = kit.cmd(&["list"]).run().code(USAGE_OR_TOOL_ERROR);
+    assert!(
+        done.stderr.contains("info.toml:24:1: unknown field `hnit`"),
+        "{}",
+        done.stderr
+    );
+}
+
+#[test]
+fn a_duplicate_name_and_a_missing_file_get_one_line_fixes() {
+    let kit = Kit::fixture("kit");
+    let info = kit
+        .read("info.toml")
+        .replacen("name = \"panics\"", "name = \"test_fail\"", 1);
+    kit.write("info.toml", &info);
+    kit.cmd(&["list"])
+        .run()
+        .code(USAGE_OR_TOOL_ERROR)
+        .stderr_has("exercise name `test_fail` is used twice");
+
+    let kit = Kit::fixture("kit");
+    std::fs::remove_file(kit.path().join("exercises/basics/panics.rs")).unwrap();
+    kit.cmd(&["run", "test_fail"])
+        .run()
+        .code(USAGE_OR_TOOL_ERROR)
+        .stderr_has("exercises/basics/panics.rs is missing (exercise `panics`): `cargo rustskill reset panics` restores it");
+}
+
+#[test]
+fn an_out_of_sync_manifest_says_how_to_fix_it() {
+    let kit = Kit::fixture("kit");
+    let info = kit
+        .read("info.toml")
+        .replace("name = \"strict\"", "name = \"strict_renamed\"");
+    kit.write("info.toml", &info);
+    std::fs::rename(
+        kit.path().join("exercises/basics/strict.rs"),
+        kit.path().join("exercises/basics/strict_renamed.rs"),
+    )
+    .unwrap();
+    kit.cmd(&["run", "test_fail"])
+        .run()
+        .code(USAGE_OR_TOOL_ERROR)
+        .stderr_has("dev/Cargo.toml has no target for exercise `strict_renamed`: run `cargo rustskill dev sync`");
+}
+
+#[test]
+fn a_corrupt_progress_file_is_rebuilt_with_a_warning() {
+    let kit = Kit::fixture("kit");
+    kit.solve("test_fail");
+    kit.write(".rustskill/progress.toml", "current = [unclosed");
+    let done = kit
+        .cmd(&["list"])
+        .run()
+        .code(SUCCESS)
+        .stdout_has("1/6 solved");
+    assert!(
+        done.stdout
+            .contains("    2  test_fail     basics      1  solved"),
+        "{}",
+        done.stdout
+    );
+    assert!(
+        done.stderr.contains("progress file is unreadable"),
+        "{}",
+        done.stderr
+    );
+    assert!(
+        kit.read(".rustskill/progress.toml")
+            .contains("current = \"compile_fail\"")
+    );
+}
+
+#[test]
+fn no_color_and_color_never_give_plain_output() {
+    let kit = Kit::fixture("kit");
+    kit.cmd(&["run", "compile_fail", "--color", "always"])
+        .run()
+        .code(NOT_PASSING)
+        .stdout_has("\x1b[");
+    kit.cmd(&["run", "compile_fail"])
+        .env("NO_COLOR", "1")
+        .run()
+        .code(NOT_PASSING)
+        .stdout_lacks("\x1b[");
+}
+
+#[test]
+fn watch_mode_needs_a_terminal() {
+    let kit = Kit::fixture("kit");
+    kit.cmd(&[])
+        .run()
+        .code(USAGE_OR_TOOL_ERROR)
+        .stderr_has("cargo rustskill verify");
+}
+
+#[test]
+fn a_rustlings_v6_kit_runs_unchanged() {
+    let kit = Kit::fixture("rustlings");
+    kit.cmd(&["verify"])
+        .run()
+        .code(NOT_PASSING)
+        .stdout_has("✗   1 intro1")
+        .stdout_has("✓   2 intro2");
+    kit.cmd(&["hint", "intro1"])
+        .run()
+        .code(SUCCESS)
+        .stdout_has("Add the missing semicolon");
+}
