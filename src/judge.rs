@@ -78,8 +78,8 @@ pub struct Verdict {
 
 /// Progress while judging, for progress bars and the watch screen.
 pub enum Progress<'a> {
-    /// Cargo finished compiling this target.
-    Compiled(&'a str),
+    /// Cargo finished compiling one of the targets.
+    Compiled,
     /// A unit has its verdict (index into the units passed to [`Judge::judge`]).
     Judged(usize, &'a Verdict),
 }
@@ -167,8 +167,8 @@ impl<'k> Judge<'k> {
             .map(|&i| self.build_target(&units[i]))
             .collect();
         let Some(built) =
-            cargo::run_pass(self.kit, &build_targets, Pass::Build, cancel, &mut |name| {
-                progress(Progress::Compiled(name))
+            cargo::run_pass(self.kit, &build_targets, Pass::Build, cancel, &mut |_| {
+                progress(Progress::Compiled)
             })?
         else {
             return Ok(None);

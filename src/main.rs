@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod constraints;
 mod embedded;
+mod events;
 mod exit_codes;
 mod fsutil;
 mod info;
@@ -20,6 +21,7 @@ mod progress;
 mod source;
 mod style;
 mod toolchain;
+mod watch;
 
 use std::process::ExitCode;
 

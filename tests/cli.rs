@@ -205,6 +205,10 @@ fn verify_json_is_a_versioned_report() {
     assert_eq!(exercises[2]["status"], "passed");
     assert_eq!(exercises[2]["points"], 2);
     assert_eq!(exercises[3]["status"], "timed-out");
+    assert_eq!(exercises[0]["attempts"], 1);
+    assert_eq!(exercises[0]["error_codes_met"][0], "E0382");
+    assert!(exercises[0]["first_attempt"].is_string());
+    assert_eq!(exercises[2]["time_to_solve_secs"], 0);
 }
 
 #[test]

@@ -92,7 +92,7 @@ pub fn check(kit: &Kit, no_cache: bool, styles: &Styles) -> Result<u8> {
         bar
     });
     let verdicts = judge.judge(&units, &Cancel::new(), &mut |event| {
-        if let (Some(bar), Progress::Compiled(_) | Progress::Judged(..)) = (&bar, event) {
+        if let (Some(bar), Progress::Compiled | Progress::Judged(..)) = (&bar, event) {
             bar.inc(1);
         }
     })?;

@@ -5,7 +5,7 @@ mod dev;
 mod hint;
 mod init;
 mod list;
-mod reset;
+pub mod reset;
 mod run;
 mod verify;
 
@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cli::{Cli, Command, DevCommand};
 use crate::embedded;
+use crate::events::{self, AttemptEvent};
 use crate::exit_codes;
 use crate::judge::{Judge, Progress as JudgeProgress, Unit, Verdict};
 use crate::kit::{Exercise, Kit};
@@ -52,7 +53,6 @@ pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
         }
         None => {
             use std::io::IsTerminal;
-            let _ = cli.watch;
             if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
                 eprintln!(
                     "watch mode needs a terminal. Outside one, use `cargo rustskill run [NAME]` for one \
@@ -60,7 +60,7 @@ pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
                 );
                 return Ok(exit_codes::USAGE_OR_TOOL_ERROR);
             }
-            anyhow::bail!("watch mode is not built yet; use `cargo rustskill run` after each save")
+            crate::watch::run(Session::open(kit_dir, styles)?, cli.watch.poll, styles)
         }
     }
 }
@@ -139,7 +139,7 @@ impl Session {
             &mut session.progress,
             &judge,
             &all,
-            &Cancel::new(),
+            "rebuild",
             &mut |_| {},
         )?;
         for (exercise, verdict) in session.kit.exercises.iter().zip(&verdicts) {
@@ -170,50 +170,70 @@ impl Session {
         }
     }
 
-    /// The solution of a passed exercise: its path, writing it from the built-in kit first
-    /// where the kit allows. `None` when there is none to show.
+    /// The solution of a passed exercise (see [`reveal_solution`]).
     pub fn reveal_solution(&self, exercise: &Exercise) -> Result<Option<PathBuf>> {
-        let rel = exercise.rel_solution_path();
-        let path = self.kit.path(&rel);
-        if path.is_file() {
-            return Ok(Some(path));
-        }
-        if !self.embedded || !self.kit.info.write_solutions {
-            return Ok(None);
-        }
-        match embedded::file(&rel) {
-            Some(contents) => {
-                crate::fsutil::write_atomic(&path, contents)?;
-                Ok(Some(path))
-            }
-            None => Ok(None),
-        }
+        reveal_solution(&self.kit, self.embedded, exercise)
     }
 }
 
-/// Judges the learner's versions of `exercises`, records each freshly judged version as an
-/// attempt, and saves the progress. `Ok(None)` when cancelled.
+/// The solution of a passed exercise: its path, writing it from the built-in kit first where
+/// the kit allows. `None` when there is none to show.
+pub fn reveal_solution(kit: &Kit, embedded: bool, exercise: &Exercise) -> Result<Option<PathBuf>> {
+    let rel = exercise.rel_solution_path();
+    let path = kit.path(&rel);
+    if path.is_file() {
+        return Ok(Some(path));
+    }
+    if !embedded || !kit.info.write_solutions {
+        return Ok(None);
+    }
+    match embedded::file(&rel) {
+        Some(contents) => {
+            crate::fsutil::write_atomic(&path, contents)?;
+            Ok(Some(path))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Judges the learner's versions of `exercises` and records the verdicts (see
+/// [`record_verdicts`]). Cancelling is for watch mode, which judges on its own threads.
 pub fn judge_and_record(
     kit: &Kit,
     progress: &mut Progress,
     judge: &Judge<'_>,
     exercises: &[&Exercise],
-    cancel: &Cancel,
+    by: &str,
     on_progress: &mut dyn FnMut(JudgeProgress<'_>),
 ) -> Result<Vec<Verdict>> {
     let units: Vec<Unit<'_>> = exercises.iter().map(|e| Unit::exercise(e)).collect();
-    let Some(verdicts) = judge.judge(&units, cancel, on_progress)? else {
-        anyhow::bail!("cancelled");
-    };
-    for (exercise, verdict) in exercises.iter().zip(&verdicts) {
+    let verdicts = judge
+        .judge(&units, &Cancel::new(), on_progress)?
+        .expect("an uncancelled judge finishes");
+    record_verdicts(kit, progress, exercises, &verdicts, by)?;
+    Ok(verdicts)
+}
+
+/// Records verdicts: each freshly judged version is an attempt in the progress file and a line
+/// in the events log; a cached one only refreshes the solved state. Saves the progress.
+pub fn record_verdicts(
+    kit: &Kit,
+    progress: &mut Progress,
+    exercises: &[&Exercise],
+    verdicts: &[Verdict],
+    by: &str,
+) -> Result<()> {
+    let mut attempts = Vec::new();
+    for (exercise, verdict) in exercises.iter().zip(verdicts) {
         if verdict.fresh {
             progress.record_attempt(&exercise.name, verdict.outcome.passed());
+            attempts.push(AttemptEvent::new(&exercise.name, &verdict.outcome, by));
         } else {
             progress.entry(&exercise.name).solved = verdict.outcome.passed();
         }
     }
     progress.save(kit)?;
-    Ok(verdicts)
+    events::append(kit, &attempts)
 }
 
 fn warn_if_old(kit: &Kit, stamp: &Stamp, styles: &Styles) {

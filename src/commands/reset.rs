@@ -9,13 +9,13 @@ use super::Session;
 use crate::embedded;
 use crate::exit_codes;
 use crate::fsutil;
-use crate::kit::Exercise;
+use crate::kit::{Exercise, Kit};
 use crate::style::Styles;
 
 /// Restores `name`, asking first (unless `yes`) when that discards changes.
 pub fn run(session: &Session, name: &str, yes: bool, styles: &Styles) -> Result<u8> {
     let exercise = session.kit.find(name)?;
-    let shipped = shipped_version(session, exercise)?;
+    let shipped = shipped_version(&session.kit, session.embedded, exercise)?;
     let path = session.kit.path(&exercise.rel_path());
     let current = std::fs::read(&path).ok();
     if current.as_deref() == Some(shipped.as_slice()) {
@@ -40,16 +40,14 @@ pub fn run(session: &Session, name: &str, yes: bool, styles: &Styles) -> Result<
 
 /// The shipped version of an exercise: from the built-in kit when the kit came from it, else
 /// from the kit's git history.
-pub fn shipped_version(session: &Session, exercise: &Exercise) -> Result<Vec<u8>> {
+pub fn shipped_version(kit: &Kit, embedded: bool, exercise: &Exercise) -> Result<Vec<u8>> {
     let rel = exercise.rel_path();
-    if session.embedded
-        && let Some(contents) = embedded::file(&rel)
-    {
+    if embedded && let Some(contents) = embedded::file(&rel) {
         return Ok(contents.to_vec());
     }
     let out = Command::new("git")
         .args(["show", &format!("HEAD:{rel}")])
-        .current_dir(&session.kit.root)
+        .current_dir(&kit.root)
         .output();
     match out {
         Ok(out) if out.status.success() => Ok(out.stdout),

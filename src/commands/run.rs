@@ -6,7 +6,6 @@ use super::Session;
 use crate::exit_codes;
 use crate::judge::{Judge, Verdict};
 use crate::kit::Exercise;
-use crate::process::Cancel;
 use crate::style::Styles;
 
 /// Judges `name` (or the current exercise) and prints the verdict.
@@ -19,7 +18,7 @@ pub fn run(session: &mut Session, name: Option<&str>, styles: &Styles) -> Result
         &mut session.progress,
         &judge,
         &[exercise],
-        &Cancel::new(),
+        "run",
         &mut |_| {},
     )?;
     let exercise = &session.kit.exercises[index];

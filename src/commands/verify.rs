@@ -1,5 +1,6 @@
 //! `verify`: judge every exercise without interaction, for learners and CI alike.
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::time::Instant;
 
@@ -9,10 +10,10 @@ use serde_json::json;
 
 use super::Session;
 use crate::cli::Format;
+use crate::events;
 use crate::exit_codes;
 use crate::judge::{Judge, Progress, Verdict};
 use crate::kit::Exercise;
-use crate::process::Cancel;
 use crate::style::Styles;
 
 /// The `schema` field of the JSON report; bumped on incompatible changes.
@@ -70,7 +71,7 @@ pub fn run(session: &mut Session, format: Format, no_cache: bool, styles: &Style
         &mut session.progress,
         &judge,
         &all,
-        &Cancel::new(),
+        "verify",
         &mut on_progress,
     )?;
     if let Some(bar) = bar {
@@ -146,9 +147,29 @@ fn cut(text: &str) -> String {
     }
 }
 
+/// Seconds from the first attempt to the first pass, where both are known.
+fn time_to_solve(first: Option<&String>, solved: Option<&String>) -> Option<u64> {
+    let first = humantime::parse_rfc3339(first?).ok()?;
+    let solved = humantime::parse_rfc3339(solved?).ok()?;
+    solved.duration_since(first).ok().map(|d| d.as_secs())
+}
+
 fn json_report(session: &Session, verdicts: &[Verdict]) -> serde_json::Value {
     let kit = &session.kit;
     let plain = Styles::new(false);
+    let (log, warnings) = events::read(&events::path(kit));
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+    let mut codes_met: HashMap<&str, Vec<&str>> = HashMap::new();
+    for event in &log {
+        let codes = codes_met.entry(event.exercise.as_str()).or_default();
+        for code in &event.codes {
+            if !codes.contains(&code.as_str()) {
+                codes.push(code);
+            }
+        }
+    }
     let exercises: Vec<serde_json::Value> = kit
         .exercises
         .iter()
@@ -178,6 +199,11 @@ fn json_report(session: &Session, verdicts: &[Verdict]) -> serde_json::Value {
                 "first_attempt": record.and_then(|r| r.first_attempt.clone()),
                 "last_attempt": record.and_then(|r| r.last_attempt.clone()),
                 "solved_at": record.and_then(|r| r.solved_at.clone()),
+                "time_to_solve_secs": time_to_solve(
+                    record.and_then(|r| r.first_attempt.as_ref()),
+                    record.and_then(|r| r.solved_at.as_ref())
+                ),
+                "error_codes_met": codes_met.get(e.name.as_str()).cloned().unwrap_or_default(),
             })
         })
         .collect();

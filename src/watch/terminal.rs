@@ -1,0 +1,92 @@
+//! The terminal: raw mode while watching, always restored (on quit, on a panic, on SIGTERM),
+//! and a thread that turns keys, resizes and termination signals into watch-loop events.
+
+use std::io::Write;
+use std::sync::mpsc::Sender;
+
+use anyhow::{Context, Result};
+use crossterm::event::{self, Event as TermEvent, KeyEvent, KeyEventKind};
+use crossterm::{cursor, execute, terminal};
+
+/// Input the watch loop reacts to.
+pub enum Input {
+    /// A key press.
+    Key(KeyEvent),
+    /// The terminal changed size.
+    Resize,
+    /// SIGTERM / SIGHUP: quit cleanly.
+    Terminate,
+}
+
+/// Raw mode and a hidden cursor for as long as it lives.
+pub struct RawTerminal {
+    _private: (),
+}
+
+impl RawTerminal {
+    /// Enters raw mode, and makes sure a panic restores the terminal before its message prints.
+    pub fn enter() -> Result<RawTerminal> {
+        terminal::enable_raw_mode().context("failed to put the terminal into raw mode")?;
+        let _ = execute!(std::io::stdout(), cursor::Hide);
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+        Ok(RawTerminal { _private: () })
+    }
+}
+
+impl Drop for RawTerminal {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Leaves raw mode and shows the cursor; safe to call more than once.
+fn restore() {
+    let _ = terminal::disable_raw_mode();
+    let mut out = std::io::stdout();
+    let _ = execute!(out, cursor::Show);
+    let _ = out.write_all(b"\r\n");
+    let _ = out.flush();
+}
+
+/// Starts the threads that read keys and termination signals.
+pub fn spawn_input(tx: Sender<Input>) {
+    let keys = tx.clone();
+    std::thread::spawn(move || {
+        loop {
+            let input = match event::read() {
+                Ok(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => Input::Key(key),
+                Ok(TermEvent::Resize(..)) => Input::Resize,
+                Ok(_) => continue,
+                Err(_) => Input::Terminate,
+            };
+            let stop = matches!(input, Input::Terminate);
+            if keys.send(input).is_err() || stop {
+                return;
+            }
+        }
+    });
+    spawn_signals(tx);
+}
+
+#[cfg(unix)]
+fn spawn_signals(tx: Sender<Input>) {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = tx.send(Input::Terminate);
+        }
+    });
+}
+
+#[cfg(windows)]
+fn spawn_signals(_tx: Sender<Input>) {
+    // In raw mode Ctrl-C arrives as a key; closing the console ends the process, and Windows
+    // keeps no terminal mode to restore afterwards.
+}
