@@ -1,0 +1,131 @@
+//! A struct cannot hold references into its own fields: moving the struct would
+//! move what they point to. For graphs and other self-referential data, keep the
+//! nodes in one `Vec` (an arena) and link them by index: indices are plain
+//! numbers, so the whole graph can be moved, returned and stored freely.
+
+// A transit planner loads stations and the routes between them. Returning the
+// network is rejected, because its links borrow its own stations. Link the
+// stations by index instead.
+
+use std::collections::VecDeque;
+
+pub struct Station {
+    name: String,
+}
+
+pub struct Network {
+    stations: Vec<Station>,
+    links: Vec<(usize, usize)>,
+}
+
+/// Builds the network; routes naming an unknown station are ignored.
+pub fn load_network(names: &[&str], routes: &[(&str, &str)]) -> Network {
+    let mut net = Network {
+        stations: Vec::new(),
+        links: Vec::new(),
+    };
+    for name in names {
+        net.stations.push(Station {
+            name: name.to_string(),
+        });
+    }
+    for (a, b) in routes {
+        let a = net.stations.iter().position(|s| s.name == *a);
+        let b = net.stations.iter().position(|s| s.name == *b);
+        if let (Some(a), Some(b)) = (a, b) {
+            net.links.push((a, b));
+        }
+    }
+    net
+}
+
+impl Network {
+    fn index_of(&self, name: &str) -> Option<usize> {
+        self.stations.iter().position(|s| s.name == name)
+    }
+
+    fn adjacent(&self, station: usize) -> impl Iterator<Item = usize> + '_ {
+        self.links.iter().filter_map(move |&(a, b)| {
+            if a == station {
+                Some(b)
+            } else if b == station {
+                Some(a)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Names of the stations one hop from `name`, in route order.
+    pub fn neighbours(&self, name: &str) -> Vec<&str> {
+        let Some(station) = self.index_of(name) else {
+            return Vec::new();
+        };
+        self.adjacent(station)
+            .map(|i| self.stations[i].name.as_str())
+            .collect()
+    }
+
+    /// The fewest hops from `from` to `to`, or `None` if there is no way.
+    pub fn hops(&self, from: &str, to: &str) -> Option<usize> {
+        let (start, goal) = (self.index_of(from)?, self.index_of(to)?);
+        let mut distance = vec![None; self.stations.len()];
+        distance[start] = Some(0);
+        let mut queue = VecDeque::from([start]);
+        while let Some(current) = queue.pop_front() {
+            let d = distance[current]?;
+            if current == goal {
+                return Some(d);
+            }
+            for next in self.adjacent(current) {
+                if distance[next].is_none() {
+                    distance[next] = Some(d + 1);
+                    queue.push_back(next);
+                }
+            }
+        }
+        None
+    }
+}
+
+fn main() {}
+
+#[cfg(test)]
+mod tests {
+    use super::load_network;
+
+    const STATIONS: [&str; 6] = [
+        "Central", "Harbour", "Museum", "Airport", "Stadium", "Depot",
+    ];
+    const ROUTES: [(&str, &str); 5] = [
+        ("Central", "Harbour"),
+        ("Central", "Museum"),
+        ("Museum", "Airport"),
+        ("Harbour", "Stadium"),
+        ("Stadium", "Nowhere"),
+    ];
+
+    #[test]
+    fn neighbours_follow_routes_both_ways() {
+        let net = load_network(&STATIONS, &ROUTES);
+        assert_eq!(net.neighbours("Central"), ["Harbour", "Museum"]);
+        assert_eq!(net.neighbours("Airport"), ["Museum"]);
+        assert!(net.neighbours("Depot").is_empty());
+        assert!(net.neighbours("Nowhere").is_empty());
+    }
+
+    #[test]
+    fn hops_counts_the_shortest_way() {
+        let net = load_network(&STATIONS, &ROUTES);
+        assert_eq!(net.hops("Central", "Central"), Some(0));
+        assert_eq!(net.hops("Airport", "Stadium"), Some(4));
+        assert_eq!(net.hops("Central", "Depot"), None);
+    }
+
+    #[test]
+    fn the_network_can_be_moved_around() {
+        let networks: Vec<_> = (0..3).map(|_| load_network(&STATIONS, &ROUTES)).collect();
+        let moved = networks.into_iter().next_back();
+        assert_eq!(moved.and_then(|net| net.hops("Harbour", "Museum")), Some(2));
+    }
+}

@@ -1,0 +1,78 @@
+//! You cannot move a value out from behind `&mut`: the owner would be left
+//! with a hole. Swap something in as you take the value out:
+//! `Option::take` leaves `None`, `std::mem::take` leaves the type's default,
+//! and `std::mem::replace` leaves whatever you pass.
+
+// Make the log shipper compile and pass without copying any batch.
+
+/// Buffers log lines and ships them in batches, one batch in flight at a time.
+#[derive(Debug, Default)]
+pub struct Shipper {
+    buffer: Vec<String>,
+    in_flight: Option<Vec<String>>,
+    shipped: usize,
+}
+
+impl Shipper {
+    pub fn log(&mut self, line: &str) {
+        self.buffer.push(line.to_string());
+    }
+
+    /// Sends everything buffered as one batch, unless a batch is still in flight
+    /// or nothing is buffered. Returns the size of the batch sent.
+    pub fn send(&mut self) -> Option<usize> {
+        if self.in_flight.is_some() || self.buffer.is_empty() {
+            return None;
+        }
+        let batch = std::mem::take(&mut self.buffer);
+        let size = batch.len();
+        self.in_flight = Some(batch);
+        Some(size)
+    }
+
+    /// The collector acknowledged the batch in flight: hands it back (for
+    /// archiving) and counts its lines as shipped.
+    pub fn ack(&mut self) -> Option<Vec<String>> {
+        let batch = self.in_flight.take();
+        if let Some(lines) = &batch {
+            self.shipped += lines.len();
+        }
+        batch
+    }
+
+    pub fn shipped(&self) -> usize {
+        self.shipped
+    }
+}
+
+fn main() {
+    // Free to experiment here.
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Shipper;
+
+    #[test]
+    fn one_batch_in_flight_at_a_time() {
+        let mut shipper = Shipper::default();
+        assert_eq!(shipper.send(), None);
+        shipper.log("GET /");
+        shipper.log("GET /about");
+        assert_eq!(shipper.send(), Some(2));
+        shipper.log("POST /login");
+        assert_eq!(
+            shipper.send(),
+            None,
+            "the first batch is not acknowledged yet"
+        );
+        assert_eq!(
+            shipper.ack(),
+            Some(vec![String::from("GET /"), String::from("GET /about")])
+        );
+        assert_eq!(shipper.ack(), None, "a batch is acknowledged only once");
+        assert_eq!(shipper.send(), Some(1));
+        assert_eq!(shipper.ack(), Some(vec![String::from("POST /login")]));
+        assert_eq!(shipper.shipped(), 3);
+    }
+}

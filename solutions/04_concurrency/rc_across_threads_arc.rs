@@ -1,0 +1,79 @@
+//! `Rc` counts its owners with a plain integer. If two threads cloned or dropped the
+//! same `Rc` at once, their increments could interleave, the count would go wrong and
+//! the value could be freed while still in use. So `Rc` is not `Send`, and
+//! `thread::spawn` refuses it. `Arc` is the same idea with an atomic count.
+
+// Make the tests pass: every order is priced on its own thread, and all threads share
+// one price list without copying it.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::thread;
+
+pub struct PriceList {
+    cents: HashMap<String, u32>,
+}
+
+/// The handle through which threads share one price list.
+pub type SharedPrices = Arc<PriceList>;
+
+impl PriceList {
+    pub fn shared(items: &[(&str, u32)]) -> SharedPrices {
+        let cents = items
+            .iter()
+            .map(|(name, price)| (name.to_string(), *price))
+            .collect();
+        Arc::new(PriceList { cents })
+    }
+
+    pub fn price(&self, item: &str) -> Option<u32> {
+        self.cents.get(item).copied()
+    }
+}
+
+/// Prices each order on its own thread; unknown items cost nothing.
+pub fn total_orders(prices: &SharedPrices, orders: Vec<Vec<String>>) -> Vec<u32> {
+    let handles: Vec<_> = orders
+        .into_iter()
+        .map(|order| {
+            let prices = Arc::clone(prices);
+            thread::spawn(move || order.iter().filter_map(|item| prices.price(item)).sum())
+        })
+        .collect();
+    handles
+        .into_iter()
+        .map(|handle| handle.join().expect("a pricing thread panicked"))
+        .collect()
+}
+
+fn main() {
+    // Free to experiment: let prices = PriceList::shared(&[("tea", 250)]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PriceList, SharedPrices, total_orders};
+
+    fn order(items: &[&str]) -> Vec<String> {
+        items.iter().map(|item| item.to_string()).collect()
+    }
+
+    #[test]
+    fn each_order_is_priced() {
+        let prices = PriceList::shared(&[("tea", 250), ("cake", 400)]);
+        let orders = vec![order(&["tea", "cake"]), order(&["tea", "tea", "scone"])];
+        assert_eq!(total_orders(&prices, orders), [650, 500]);
+    }
+
+    #[test]
+    fn threads_share_the_list_and_let_go_of_it() {
+        let prices = PriceList::shared(&[("tea", 250)]);
+        let orders = vec![order(&["tea"]), order(&["tea"]), order(&["tea"])];
+        total_orders(&prices, orders);
+        assert_eq!(
+            SharedPrices::strong_count(&prices),
+            1,
+            "every worker's handle is gone"
+        );
+    }
+}
