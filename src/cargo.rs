@@ -29,6 +29,19 @@ const PROFILE_CONFIG: &[&str] = &[
     "profile.dev.strip=\"debuginfo\"",
 ];
 
+/// Variables a grader's cargo runs without: each can change how the tests are built.
+const GRADER_CLEARED_ENV: &[&str] = &[
+    "RUSTFLAGS",
+    "CARGO_ENCODED_RUSTFLAGS",
+    "CARGO_BUILD_RUSTFLAGS",
+    "RUSTC_WRAPPER",
+    "RUSTC_WORKSPACE_WRAPPER",
+    "CARGO_BUILD_RUSTC_WRAPPER",
+    "RUSTDOCFLAGS",
+    "CARGO_TARGET_DIR",
+    "CARGO_BUILD_TARGET",
+];
+
 /// The cargo program: `$CARGO` when run as `cargo rustskill`, else `cargo` from `PATH`.
 pub fn cargo_program() -> OsString {
     std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
@@ -65,6 +78,12 @@ pub struct Diagnostic {
     pub message: String,
     /// The full rendered text, with ANSI colour.
     pub rendered: String,
+    /// The file of the primary span, as rustc names it (relative to the package).
+    #[serde(default)]
+    pub file: Option<String>,
+    /// The line of the primary span.
+    #[serde(default)]
+    pub line: Option<usize>,
 }
 
 impl Diagnostic {
@@ -91,6 +110,7 @@ pub fn run_pass(
     kit: &Kit,
     targets: &[BuildTarget],
     pass: Pass,
+    clean_env: bool,
     cancel: &Cancel,
     on_target_done: &mut dyn FnMut(&str),
 ) -> Result<Option<HashMap<String, TargetOutput>>> {
@@ -100,6 +120,11 @@ pub fn run_pass(
     }
     let mut cmd = Command::new(cargo_program());
     cmd.current_dir(&kit.root);
+    if clean_env {
+        for var in GRADER_CLEARED_ENV {
+            cmd.env_remove(var);
+        }
+    }
     cmd.arg(if pass == Pass::Build {
         "build"
     } else {
@@ -161,16 +186,20 @@ pub fn run_pass(
                         DiagnosticLevel::Warning => "warning",
                         _ => "note",
                     };
+                    let primary = d.spans.iter().find(|s| s.is_primary);
+                    let diagnostic = Diagnostic {
+                        level: level.to_owned(),
+                        code: d.code.map(|c| c.code),
+                        file: primary.map(|s| s.file_name.clone()),
+                        line: primary.map(|s| s.line_start),
+                        message: d.message,
+                        rendered: d.rendered.unwrap_or_default(),
+                    };
                     outputs
                         .entry(msg.target.name.clone())
                         .or_default()
                         .diagnostics
-                        .push(Diagnostic {
-                            level: level.to_owned(),
-                            code: d.code.map(|c| c.code),
-                            message: d.message,
-                            rendered: d.rendered.unwrap_or_default(),
-                        });
+                        .push(diagnostic);
                 }
                 Message::CompilerArtifact(artifact) => {
                     let name = artifact.target.name.as_str();

@@ -51,6 +51,10 @@ pub enum Command {
         /// Where to write it.
         #[arg(default_value = "rustskill")]
         dir: PathBuf,
+        /// Also write a CI workflow that installs this version of the tool and runs
+        /// `verify --graded` on every push (GitHub Actions, e.g. for GitHub Classroom, or GitLab).
+        #[arg(long, value_enum, value_name = "SYSTEM")]
+        ci: Option<Ci>,
     },
     /// List the exercises with their track, level and status.
     List {
@@ -77,26 +81,74 @@ pub enum Command {
         yes: bool,
     },
     /// Judge every exercise, in order, without interaction; exits non-zero if any is not passing.
-    Verify {
-        /// Output format.
+    Verify(VerifyArgs),
+    /// Grade learners' repositories against this (the instructor's) kit: only each learner's
+    /// exercise code is taken from their repository. Run it in a container or CI runner, not on
+    /// a machine full of secrets: learner code runs.
+    Grade {
+        /// The learners' kits (cloned repositories or folders).
+        #[arg(required = true, value_name = "REPO")]
+        learners: Vec<PathBuf>,
+        /// Output format: human or json (the grade report, input to `report`).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Judge everything afresh instead of reusing verdicts for unchanged exercises.
-        #[arg(long)]
-        no_cache: bool,
+        /// Write the report to this file instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// A time limit for each learner's whole run, in seconds.
+        #[arg(long, value_name = "SECS")]
+        time_limit: Option<f64>,
     },
     /// Commands for kit authors.
     #[command(subcommand)]
     Dev(DevCommand),
 }
 
-/// Output formats of `verify`.
+/// CI systems `init --ci` writes a workflow for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Ci {
+    /// `.github/workflows/rustskill.yml`
+    Github,
+    /// `.gitlab-ci.yml`
+    Gitlab,
+}
+
+/// Options of `verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report (in --format) to this file; stdout gets the human summary.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Judge everything afresh instead of reusing verdicts for unchanged exercises.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Judge against the canonical kit (the one built into this binary, or --canonical):
+    /// only your code outside the test modules counts; changed tests, info.toml or manifest
+    /// are reported as tampered. For CI.
+    #[arg(long)]
+    pub graded: bool,
+    /// The canonical kit to judge against (implies --graded), e.g. a pinned instructor kit.
+    #[arg(long, value_name = "DIR")]
+    pub canonical: Option<PathBuf>,
+    /// A time limit for the whole run, in seconds; the report is still complete.
+    #[arg(long, value_name = "SECS")]
+    pub time_limit: Option<f64>,
+}
+
+/// Report formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Lines for people and CI logs.
     Human,
-    /// One JSON document on stdout (schema in the README).
+    /// One JSON document (schema `cargo-rustskill/verify/v1`, in the README).
     Json,
+    /// JUnit XML, as GitLab and Jenkins display it.
+    Junit,
+    /// GitHub Actions annotations on your lines, and a Markdown job summary.
+    Github,
 }
 
 /// Kit-author subcommands.
@@ -104,6 +156,12 @@ pub enum Format {
 pub enum DevCommand {
     /// Regenerate the exercises' Cargo.toml from info.toml.
     Sync,
+    /// Scaffold a new exercise: its file, its solution, its info.toml entry and its manifest
+    /// target. Then break the exercise, and set `fails_with`, `hint` and `explanation`.
+    New {
+        /// `TRACK_DIR/NAME`, e.g. `01_ownership/borrow_the_ledger`.
+        path: String,
+    },
     /// Check the whole kit: every exercise fails as designed, every solution passes cleanly,
     /// info.toml, files and manifest agree. Reports every problem at once.
     Check {

@@ -91,6 +91,7 @@ pub struct Judge<'k> {
     toolchain: Toolchain,
     manifest: Vec<u8>,
     use_cache: bool,
+    graded: bool,
 }
 
 impl<'k> Judge<'k> {
@@ -121,7 +122,16 @@ impl<'k> Judge<'k> {
             toolchain,
             manifest,
             use_cache,
+            graded: false,
         })
+    }
+
+    /// Makes this a grader's judge: cargo runs without the caller's `RUSTFLAGS` and wrappers,
+    /// and a test binary passes only if every test it lists ran and passed, by name (so a
+    /// process that exits 0 early, having printed "ok" lines of its own, does not).
+    pub fn graded(mut self) -> Judge<'k> {
+        self.graded = true;
+        self
     }
 
     /// The manifest's targets.
@@ -166,10 +176,14 @@ impl<'k> Judge<'k> {
             .iter()
             .map(|&i| self.build_target(&units[i]))
             .collect();
-        let Some(built) =
-            cargo::run_pass(self.kit, &build_targets, Pass::Build, cancel, &mut |_| {
-                progress(Progress::Compiled)
-            })?
+        let Some(built) = cargo::run_pass(
+            self.kit,
+            &build_targets,
+            Pass::Build,
+            self.graded,
+            cancel,
+            &mut |_| progress(Progress::Compiled),
+        )?
         else {
             return Ok(None);
         };
@@ -192,7 +206,7 @@ impl<'k> Judge<'k> {
         }
 
         let package_dir = manifest::package_dir(self.kit);
-        let ran = run_all(&runnable, units, &package_dir, cancel);
+        let ran = run_all(&runnable, units, &package_dir, self.graded, cancel);
         if cancel.is_cancelled() {
             return Ok(None);
         }
@@ -210,8 +224,14 @@ impl<'k> Judge<'k> {
             .iter()
             .map(|&i| self.build_target(&units[i]))
             .collect();
-        let Some(linted) =
-            cargo::run_pass(self.kit, &lint_targets, Pass::Clippy, cancel, &mut |_| {})?
+        let Some(linted) = cargo::run_pass(
+            self.kit,
+            &lint_targets,
+            Pass::Clippy,
+            self.graded,
+            cancel,
+            &mut |_| {},
+        )?
         else {
             return Ok(None);
         };
@@ -303,6 +323,7 @@ fn run_all(
     runnable: &[(usize, std::path::PathBuf)],
     units: &[Unit<'_>],
     package_dir: &Path,
+    graded: bool,
     cancel: &Cancel,
 ) -> HashMap<usize, (Outcome, Duration)> {
     let workers = std::thread::available_parallelism()
@@ -323,7 +344,8 @@ fn run_all(
                     if cancel.is_cancelled() {
                         break;
                     }
-                    let outcome = run_executable(exe, units[*i].exercise, package_dir, cancel);
+                    let outcome =
+                        run_executable(exe, units[*i].exercise, package_dir, graded, cancel);
                     let _ = tx.send((*i, outcome));
                 }
             });
@@ -338,19 +360,25 @@ fn run_executable(
     exe: &Path,
     exercise: &Exercise,
     package_dir: &Path,
+    graded: bool,
     cancel: &Cancel,
 ) -> (Outcome, Duration) {
     let started = Instant::now();
-    let outcome = run_and_classify(exe, exercise, package_dir, cancel);
-    (outcome, started.elapsed())
+    let (mut outcome, stdout) = run_and_classify(exe, exercise, package_dir, cancel);
+    let took = started.elapsed();
+    if graded && exercise.test && outcome.passed() {
+        outcome = check_every_test_reported(exe, package_dir, &stdout).unwrap_or(outcome);
+    }
+    (outcome, took)
 }
 
+/// Runs the executable and classifies how it ended; also returns its stdout.
 fn run_and_classify(
     exe: &Path,
     exercise: &Exercise,
     package_dir: &Path,
     cancel: &Cancel,
-) -> Outcome {
+) -> (Outcome, String) {
     let mut cmd = Command::new(exe);
     cmd.current_dir(package_dir);
     if exercise.test {
@@ -365,10 +393,14 @@ fn run_and_classify(
     ) {
         Ok(finished) => finished,
         Err(e) => {
-            return Outcome::Crashed {
-                description: format!("could not start {}: {e}", exe.display()),
-                output: String::new(),
-            };
+            let description = format!("could not start {}: {e}", exe.display());
+            return (
+                Outcome::Crashed {
+                    description,
+                    output: String::new(),
+                },
+                String::new(),
+            );
         }
     };
     let stdout = finished.stdout.text();
@@ -386,24 +418,30 @@ fn run_and_classify(
             } else {
                 Vec::new()
             };
-            return Outcome::TimedOut {
-                limit_secs: exercise.time_limit.as_secs_f64(),
-                unfinished,
-                output: combined,
-            };
+            let limit_secs = exercise.time_limit.as_secs_f64();
+            return (
+                Outcome::TimedOut {
+                    limit_secs,
+                    unfinished,
+                    output: combined,
+                },
+                stdout,
+            );
         }
         // The caller discards verdicts of a cancelled run.
         Ending::Cancelled => {
-            return Outcome::Crashed {
-                description: "cancelled".into(),
-                output: combined,
-            };
+            return (
+                Outcome::Crashed {
+                    description: "cancelled".into(),
+                    output: combined,
+                },
+                stdout,
+            );
         }
     };
-    if status.success() {
-        return Outcome::Passed;
-    }
-    if exercise.test {
+    let outcome = if status.success() {
+        Outcome::Passed
+    } else if exercise.test {
         let report = libtest::parse(&stdout);
         if !report.failed.is_empty() && status.code() == Some(101) {
             let failures = report
@@ -411,26 +449,62 @@ fn run_and_classify(
                 .into_iter()
                 .map(|(name, output)| TestFailure { name, output })
                 .collect();
-            return Outcome::TestsFailed {
+            Outcome::TestsFailed {
                 failures,
                 passed: report.passed,
-            };
+            }
+        } else {
+            Outcome::Crashed {
+                description: describe_abnormal(status),
+                output: combined,
+            }
         }
-        return Outcome::Crashed {
-            description: describe_abnormal(status),
-            output: combined,
-        };
-    }
-    match status.code() {
-        Some(101) if stderr.contains("panicked") => Outcome::Panicked { output: combined },
-        Some(code) if !is_abnormal(status) => Outcome::RunFailed {
-            exit_code: Some(code),
-            output: combined,
-        },
-        _ => Outcome::Crashed {
-            description: describe_abnormal(status),
-            output: combined,
-        },
+    } else {
+        match status.code() {
+            Some(101) if stderr.contains("panicked") => Outcome::Panicked { output: combined },
+            Some(code) if !is_abnormal(status) => Outcome::RunFailed {
+                exit_code: Some(code),
+                output: combined,
+            },
+            _ => Outcome::Crashed {
+                description: describe_abnormal(status),
+                output: combined,
+            },
+        }
+    };
+    (outcome, stdout)
+}
+
+/// A passing test binary must have reported every test it lists as passed; `Some` outcome
+/// when it did not.
+fn check_every_test_reported(exe: &Path, package_dir: &Path, stdout: &str) -> Option<Outcome> {
+    let report = libtest::parse(stdout);
+    let missing: Vec<String> = list_tests(exe, package_dir)
+        .into_iter()
+        .filter(|t| !report.passed.contains(t))
+        .collect();
+    (!missing.is_empty()).then(|| Outcome::Crashed {
+        description: format!(
+            "the test binary exited successfully without running and passing {}",
+            missing.join(", ")
+        ),
+        output: stdout.to_owned(),
+    })
+}
+
+fn list_tests(exe: &Path, package_dir: &Path) -> Vec<String> {
+    let mut cmd = Command::new(exe);
+    cmd.current_dir(package_dir)
+        .args(["--list", "--format", "terse"]);
+    match process::run(
+        cmd,
+        StdoutMode::Capture(OUTPUT_CAP),
+        OUTPUT_CAP,
+        Some(Duration::from_secs(5)),
+        &Cancel::new(),
+    ) {
+        Ok(listed) => libtest::parse_list(&listed.stdout.text()),
+        Err(_) => Vec::new(),
     }
 }
 
@@ -438,19 +512,7 @@ fn run_and_classify(
 fn unfinished_tests(exe: &Path, stdout: &str, package_dir: &Path) -> Vec<String> {
     let finished = libtest::parse(stdout);
     let done = finished.finished();
-    let mut cmd = Command::new(exe);
-    cmd.current_dir(package_dir)
-        .args(["--list", "--format", "terse"]);
-    let Ok(listed) = process::run(
-        cmd,
-        StdoutMode::Capture(OUTPUT_CAP),
-        OUTPUT_CAP,
-        Some(Duration::from_secs(5)),
-        &Cancel::new(),
-    ) else {
-        return Vec::new();
-    };
-    libtest::parse_list(&listed.stdout.text())
+    list_tests(exe, package_dir)
         .into_iter()
         .filter(|t| !done.contains(t.as_str()))
         .collect()

@@ -49,6 +49,66 @@ pub fn sync(kit: &Kit, styles: &Styles) -> Result<u8> {
     Ok(exit_codes::SUCCESS)
 }
 
+/// The exercise file `dev new` writes: a skeleton to break.
+const NEW_EXERCISE: &str = r#"//! LESSON: one idea, in a line or three: what this exercise teaches.
+
+// TASK: what the learner must do ("Make the tests pass without cloning the order.").
+
+fn main() {
+    // Learners may experiment here.
+}
+
+#[cfg(test)]
+mod tests {
+    // Import by name (never `use super::*`), so learner items cannot shadow what tests use.
+
+    #[test]
+    fn behaves() {
+        assert_eq!(1 + 1, 2);
+    }
+}
+"#;
+
+/// `dev new TRACK/NAME`: scaffolds an exercise, appends its entry to info.toml and syncs the
+/// manifest.
+pub fn new(kit: &Kit, path: &str, styles: &Styles) -> Result<u8> {
+    let Some((dir, name)) = path.split_once('/') else {
+        anyhow::bail!("give the exercise as TRACK_DIR/NAME, e.g. `01_ownership/borrow_the_ledger`");
+    };
+    let valid = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !valid(dir) || !valid(name) {
+        anyhow::bail!("`{path}`: the track folder and the name must be letters, digits and `_`");
+    }
+    if kit.exercises.iter().any(|e| e.name == name) {
+        anyhow::bail!("info.toml already has an exercise named `{name}`; choose another name");
+    }
+    let exercise = format!("exercises/{dir}/{name}.rs");
+    let solution = format!("solutions/{dir}/{name}.rs");
+    for rel in [&exercise, &solution] {
+        if kit.path(rel).exists() {
+            anyhow::bail!("{rel} exists already; remove it or choose another name");
+        }
+    }
+    fsutil::write_atomic(&kit.path(&exercise), NEW_EXERCISE.as_bytes())?;
+    fsutil::write_atomic(&kit.path(&solution), NEW_EXERCISE.as_bytes())?;
+    let info_path = kit.path("info.toml");
+    let mut info = std::fs::read_to_string(&info_path)?;
+    if !info.ends_with('\n') {
+        info.push('\n');
+    }
+    info.push_str(&format!(
+        "\n[[exercises]]\nname = \"{name}\"\ndir = \"{dir}\"\nlevel = 1\nfails_with = \"test\"\n\
+         hint = \"\"\"\nTODO: point at the concept and the std API, not the answer.\"\"\"\n\
+         explanation = \"\"\"\nTODO: why the compiler objected, what the fix buys, the trade-off.\"\"\"\n"
+    ));
+    fsutil::write_atomic(&info_path, info.as_bytes())?;
+    let kit = Kit::load(&kit.root)?;
+    sync(&kit, styles)?;
+    println!("{} {exercise} and {solution}, and its entry at the end of info.toml.", styles.ok.style("Created"));
+    println!("Next: break the exercise, fix the solution, set fails_with/hint/explanation, then `cargo rustskill dev check`.");
+    Ok(exit_codes::SUCCESS)
+}
+
 /// The package name of a manifest that is not an exercises package.
 fn foreign_package(manifest_text: &str) -> Option<String> {
     let value: toml::Value = toml::from_str(manifest_text).ok()?;

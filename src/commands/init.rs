@@ -5,6 +5,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 
 use super::Stamp;
+use crate::cli::Ci;
 use crate::embedded;
 use crate::exit_codes;
 use crate::info::KitInfo;
@@ -20,8 +21,48 @@ compare the two. There is often more than one good answer.\n";
 
 const VSCODE_EXTENSIONS: &str = "{\n  \"recommendations\": [\"rust-lang.rust-analyzer\"]\n}\n";
 
+/// The GitHub Actions workflow `init --ci github` writes.
+fn github_workflow() -> String {
+    format!(
+        "# Written by `cargo rustskill init --ci github`: judges your work on every push.\n\
+         # Only your code counts: tests, info.toml and the manifest come from the kit built into\n\
+         # cargo-rustskill {version}, and changes to them are reported as tampered.\n\
+         name: rustskill\n\
+         on: [push, pull_request, workflow_dispatch]\n\
+         jobs:\n\
+         \x20 verify:\n\
+         \x20   runs-on: ubuntu-latest\n\
+         \x20   timeout-minutes: 30\n\
+         \x20   steps:\n\
+         \x20     - uses: actions/checkout@v4\n\
+         \x20     - run: rustup toolchain install stable --profile minimal --component clippy\n\
+         \x20     - run: cargo install cargo-rustskill --version ={version} --locked\n\
+         \x20     - run: cargo rustskill verify --graded --format github --time-limit 1200\n",
+        version = env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// The GitLab CI configuration `init --ci gitlab` writes.
+fn gitlab_ci() -> String {
+    format!(
+        "# Written by `cargo rustskill init --ci gitlab`: judges your work on every push.\n\
+         rustskill:\n\
+         \x20 image: rust:latest\n\
+         \x20 timeout: 30 minutes\n\
+         \x20 script:\n\
+         \x20   - rustup component add clippy\n\
+         \x20   - cargo install cargo-rustskill --version ={version} --locked\n\
+         \x20   - cargo rustskill verify --graded --format junit --output rustskill-junit.xml --time-limit 1200\n\
+         \x20 artifacts:\n\
+         \x20   when: always\n\
+         \x20   reports:\n\
+         \x20     junit: rustskill-junit.xml\n",
+        version = env!("CARGO_PKG_VERSION")
+    )
+}
+
 /// Writes the kit into `dir`, refusing to touch an existing folder with anything in it.
-pub fn run(dir: &Path, styles: &Styles) -> Result<u8> {
+pub fn run(dir: &Path, ci: Option<Ci>, styles: &Styles) -> Result<u8> {
     if dir.exists()
         && std::fs::read_dir(dir)
             .map(|mut d| d.next().is_some())
@@ -53,6 +94,15 @@ pub fn run(dir: &Path, styles: &Styles) -> Result<u8> {
         .tempdir_in(parent)
         .with_context(|| format!("failed to create a folder in {}", parent.display()))?;
     write_kit(staging.path())?;
+    match ci {
+        Some(Ci::Github) => write_file(
+            staging.path(),
+            ".github/workflows/rustskill.yml",
+            github_workflow().as_bytes(),
+        )?,
+        Some(Ci::Gitlab) => write_file(staging.path(), ".gitlab-ci.yml", gitlab_ci().as_bytes())?,
+        None => {}
+    }
     if dir.exists() {
         std::fs::remove_dir(dir)
             .with_context(|| format!("failed to replace the empty folder {}", dir.display()))?;
@@ -74,15 +124,16 @@ pub fn run(dir: &Path, styles: &Styles) -> Result<u8> {
     Ok(exit_codes::SUCCESS)
 }
 
+fn write_file(root: &Path, rel: &str, contents: &[u8]) -> Result<()> {
+    let path = root.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(&path, contents).with_context(|| format!("failed to write {}", path.display()))
+}
+
 fn write_kit(root: &Path) -> Result<()> {
-    let write = |rel: &str, contents: &[u8]| -> Result<()> {
-        let path = root.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, contents)
-            .with_context(|| format!("failed to write {}", path.display()))
-    };
+    let write = |rel: &str, contents: &[u8]| write_file(root, rel, contents);
     write("info.toml", embedded::INFO_TOML.as_bytes())?;
     for (rel, contents) in embedded::exercise_files() {
         write(&rel, contents)?;

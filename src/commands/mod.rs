@@ -2,6 +2,7 @@
 //! judging exercises while recording the attempts.
 
 mod dev;
+mod grade;
 mod hint;
 mod init;
 mod list;
@@ -28,7 +29,7 @@ use crate::style::Styles;
 pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
     let kit_dir = cli.kit.as_deref();
     match cli.command {
-        Some(Command::Init { dir }) => init::run(&dir, styles),
+        Some(Command::Init { dir, ci }) => init::run(&dir, ci, styles),
         Some(Command::List { json }) => list::run(&Session::open(kit_dir, styles)?, json, styles),
         Some(Command::Run { name }) => run::run(
             &mut Session::open(kit_dir, styles)?,
@@ -41,12 +42,21 @@ pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
         Some(Command::Reset { name, yes }) => {
             reset::run(&Session::open(kit_dir, styles)?, &name, yes, styles)
         }
-        Some(Command::Verify { format, no_cache }) => verify::run(
-            &mut Session::open(kit_dir, styles)?,
+        Some(Command::Verify(args)) => verify::run(kit_dir, &args, styles),
+        Some(Command::Grade {
+            learners,
             format,
-            no_cache,
+            output,
+            time_limit,
+        }) => grade::run(
+            kit_dir,
+            &learners,
+            format,
+            output.as_deref(),
+            time_limit,
             styles,
         ),
+        Some(Command::Dev(DevCommand::New { path })) => dev::new(&Kit::discover(kit_dir)?, &path, styles),
         Some(Command::Dev(DevCommand::Sync)) => dev::sync(&Kit::discover(kit_dir)?, styles),
         Some(Command::Dev(DevCommand::Check { no_cache })) => {
             dev::check(&Kit::discover(kit_dir)?, no_cache, styles)

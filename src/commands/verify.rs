@@ -1,35 +1,103 @@
-//! `verify`: judge every exercise without interaction, for learners and CI alike.
+//! `verify`: judge every exercise without interaction, for learners and CI alike; with
+//! `--graded`, against the canonical kit, so editing tests or `info.toml` earns nothing.
 
-use std::collections::HashMap;
 use std::io::IsTerminal;
-use std::time::Instant;
+use std::path::Path;
+use std::time::Duration;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use serde_json::json;
 
 use super::Session;
-use crate::cli::Format;
+use crate::cli::{Format, VerifyArgs};
 use crate::events;
 use crate::exit_codes;
-use crate::judge::{Judge, Progress, Verdict};
-use crate::kit::Exercise;
+use crate::graded::{self, Canonical, Tampering};
+use crate::judge::{Judge, Progress, Unit, Verdict};
+use crate::kit::Kit;
+use crate::outcome::Outcome;
+use crate::process::Cancel;
+use crate::progress::{self, Loaded};
+use crate::results::{self, ExerciseResult, KitResults};
 use crate::style::Styles;
 
-/// The `schema` field of the JSON report; bumped on incompatible changes.
-pub const JSON_SCHEMA: &str = "cargo-rustskill/verify/v1";
-
-/// Failing tests' output is cut to this many characters in JSON reports.
-const JSON_OUTPUT_CAP: usize = 4000;
-
 /// Judges every exercise and reports; exit code 0 only when all pass.
-pub fn run(session: &mut Session, format: Format, no_cache: bool, styles: &Styles) -> Result<u8> {
-    let started = Instant::now();
-    let judge = Judge::new(&session.kit, !no_cache)?;
-    let all: Vec<&Exercise> = session.kit.exercises.iter().collect();
-    let total = all.len();
-    let human = format == Format::Human;
-    let bar = if human && std::io::stderr().is_terminal() {
+pub fn run(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Result<u8> {
+    if args.graded || args.canonical.is_some() {
+        return run_graded(kit_dir, args, styles);
+    }
+    let mut session = Session::open(kit_dir, styles)?;
+    let judge = Judge::new(&session.kit, !args.no_cache)?;
+    let results = judge_all(&session.kit, &judge, &Tampering::default(), args, styles)?;
+    let verdicts: Vec<Verdict> = results.iter().map(|(v, _)| v.clone()).collect();
+    let all: Vec<_> = session.kit.exercises.iter().collect();
+    super::record_verdicts(
+        &session.kit,
+        &mut session.progress,
+        &all,
+        &verdicts,
+        "verify",
+    )?;
+    let (log, warnings) = events::read(&events::path(&session.kit));
+    warn_all(&warnings);
+    let results = KitResults {
+        kit: &session.kit,
+        results: results.into_iter().map(|(_, r)| r).collect(),
+        progress: Some(&session.progress),
+        events: log,
+    };
+    report(&results, args, styles)
+}
+
+/// `verify --graded`: the learner's code, everything else from the canonical kit.
+fn run_graded(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Result<u8> {
+    let learner = Kit::discover(kit_dir)?;
+    let canonical = match &args.canonical {
+        Some(dir) => Canonical::from_dir(dir)?,
+        None => Canonical::embedded()?,
+    };
+    graded::check_same_kit(&canonical, &learner.info)?;
+    let staging = tempfile::Builder::new()
+        .prefix("rustskill-graded")
+        .tempdir()
+        .context("failed to create a staging folder")?;
+    let (kit, tampering) = graded::stage(&canonical, &learner.root, staging.path())?;
+    let judge = Judge::new(&kit, false)?.graded();
+    let results = judge_all(&kit, &judge, &tampering, args, styles)?;
+    let progress = match progress::Progress::load(&progress::Progress::path(&learner)) {
+        Loaded::Ok(p) => Some(p),
+        _ => None,
+    };
+    let (log, warnings) = events::read(&events::path(&learner));
+    warn_all(&warnings);
+    let results = KitResults {
+        kit: &kit,
+        results: results.into_iter().map(|(_, r)| r).collect(),
+        progress: progress.as_ref(),
+        events: log,
+    };
+    report(&results, args, styles)
+}
+
+fn warn_all(warnings: &[String]) {
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+}
+
+/// Judges every exercise of `kit`, with a progress bar on a terminal or one line per exercise
+/// in kit order otherwise; stops at the whole run's time limit, reporting what was not judged.
+pub fn judge_all(
+    kit: &Kit,
+    judge: &Judge<'_>,
+    tampering: &Tampering,
+    args: &VerifyArgs,
+    styles: &Styles,
+) -> Result<Vec<(Verdict, ExerciseResult)>> {
+    let total = kit.exercises.len();
+    let lines_to_stdout =
+        args.format == Format::Human || args.format == Format::Github || args.output.is_some();
+    let bar = (lines_to_stdout && std::io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::new(total as u64 * 2);
         bar.set_style(
             ProgressStyle::with_template("{spinner} [{bar:30}] {msg}")
@@ -37,17 +105,28 @@ pub fn run(session: &mut Session, format: Format, no_cache: bool, styles: &Style
                 .progress_chars("#>-"),
         );
         bar.set_message("building…");
-        bar.enable_steady_tick(std::time::Duration::from_millis(100));
-        Some(bar)
-    } else {
-        None
+        bar.enable_steady_tick(Duration::from_millis(100));
+        bar
+    });
+    let cancel = Cancel::new();
+    if let Some(limit) = args.time_limit {
+        let cancel = cancel.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs_f64(limit));
+            cancel.cancel();
+        });
+    }
+    let result_of = |i: usize, verdict: &Verdict| ExerciseResult {
+        outcome: verdict.outcome.clone(),
+        seconds: verdict.run_time.map_or(0.0, |d| d.as_secs_f64()),
+        tampered: tampering.for_exercise(&kit.exercises[i].name),
     };
-
     // Lines are printed in kit order as soon as every exercise before them has a verdict.
-    let mut done: Vec<Option<(String, bool)>> = vec![None; total];
+    let mut done: Vec<Option<String>> = vec![None; total];
     let mut printed = 0;
     let mut judged = 0;
-    let mut on_progress = |event: Progress<'_>| {
+    let units: Vec<Unit<'_>> = kit.exercises.iter().map(Unit::exercise).collect();
+    let verdicts = judge.judge(&units, &cancel, &mut |event| {
         let Progress::Judged(i, verdict) = event else {
             if let Some(bar) = &bar {
                 bar.inc(1);
@@ -55,168 +134,93 @@ pub fn run(session: &mut Session, format: Format, no_cache: bool, styles: &Style
             return;
         };
         judged += 1;
-        done[i] = Some((line(all[i], verdict, styles), verdict.outcome.passed()));
+        done[i] = Some(results::line(
+            &kit.exercises[i],
+            &result_of(i, verdict),
+            styles,
+        ));
         if let Some(bar) = &bar {
             bar.set_position((judged + total) as u64);
             bar.set_message(format!("{judged}/{total} judged"));
-        } else if human {
-            while let Some(Some((text, _))) = done.get(printed) {
+        } else if lines_to_stdout {
+            while let Some(Some(text)) = done.get(printed) {
                 println!("{text}");
                 printed += 1;
             }
         }
-    };
-    let verdicts = super::judge_and_record(
-        &session.kit,
-        &mut session.progress,
-        &judge,
-        &all,
-        "verify",
-        &mut on_progress,
-    )?;
+    })?;
+    let verdicts = verdicts.unwrap_or_else(|| {
+        let limit = args.time_limit.unwrap_or_default();
+        let outcome = Outcome::TimedOut {
+            limit_secs: limit,
+            unfinished: Vec::new(),
+            output: format!("The whole run's time limit ({limit} s) was reached before this exercise was judged."),
+        };
+        vec![Verdict { outcome, fresh: false, run_time: None }; total]
+    });
+    let pairs: Vec<(Verdict, ExerciseResult)> = verdicts
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| (v.clone(), result_of(i, &v)))
+        .collect();
     if let Some(bar) = bar {
         bar.finish_and_clear();
-        for (text, _) in done.iter().flatten() {
-            println!("{text}");
+    }
+    if lines_to_stdout {
+        for (i, (_, result)) in pairs.iter().enumerate().skip(printed) {
+            println!("{}", results::line(&kit.exercises[i], result, styles));
         }
     }
+    Ok(pairs)
+}
 
-    let kit = &session.kit;
-    let passed = verdicts.iter().filter(|v| v.outcome.passed()).count();
-    match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&json_report(session, &verdicts))?
-        ),
-        Format::Human => {
-            for (exercise, verdict) in kit.exercises.iter().zip(&verdicts) {
-                if verdict.outcome.passed() {
-                    continue;
-                }
-                println!(
-                    "\n{}",
-                    styles.strong.style(format!(
-                        "── {} ({}) ──",
-                        exercise.name,
-                        exercise.rel_path()
-                    ))
-                );
-                println!("{}", verdict.outcome.details(styles).trim_end());
+/// Writes the report in the chosen format (to `--output` or stdout); returns the exit code.
+pub fn report(results: &KitResults<'_>, args: &VerifyArgs, styles: &Styles) -> Result<u8> {
+    let document = match args.format {
+        Format::Human => None,
+        Format::Json => Some(serde_json::to_string_pretty(&results::json(results))? + "\n"),
+        Format::Junit => Some(results::junit(results)),
+        Format::Github => {
+            print!("{}", results::github_annotations(results));
+            let summary = results::markdown_summary(results);
+            if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
+                append(Path::new(&path), &summary)?;
             }
-            let (score, max) = score(kit.exercises.iter().zip(&verdicts));
-            println!(
-                "\n{passed}/{total} exercises passing, {score}/{max} points ({:.1} s)",
-                started.elapsed().as_secs_f64()
-            );
+            Some(summary)
         }
+    };
+    match (&args.output, document) {
+        (Some(path), Some(document)) => {
+            write_report(path, &document)?;
+            print!("{}", results::human_details(results, styles));
+            println!("Report written to {}", path.display());
+        }
+        (Some(path), None) => {
+            let plain = Styles::new(false);
+            write_report(path, &results::human_details(results, &plain))?;
+            print!("{}", results::human_details(results, styles));
+        }
+        (None, Some(document)) if args.format != Format::Github => print!("{document}"),
+        _ => print!("{}", results::human_details(results, styles)),
     }
-    Ok(if passed == total {
+    Ok(if results.all_passed() {
         exit_codes::SUCCESS
     } else {
         exit_codes::NOT_PASSING
     })
 }
 
-fn line(exercise: &Exercise, verdict: &Verdict, styles: &Styles) -> String {
-    let mark = if verdict.outcome.passed() {
-        styles.ok.style("✓")
-    } else {
-        styles.error.style("✗")
-    };
-    format!(
-        "{mark} {:>3} {:<32} {}",
-        exercise.index + 1,
-        exercise.name,
-        verdict.outcome.summary()
-    )
+fn write_report(path: &Path, text: &str) -> Result<()> {
+    crate::fsutil::write_atomic(path, text.as_bytes())
+        .with_context(|| format!("failed to write the report to {}", path.display()))
 }
 
-fn score<'a>(pairs: impl Iterator<Item = (&'a Exercise, &'a Verdict)>) -> (u32, u32) {
-    pairs.fold((0, 0), |(score, max), (e, v)| {
-        (
-            score + if v.outcome.passed() { e.points } else { 0 },
-            max + e.points,
-        )
-    })
-}
-
-fn cut(text: &str) -> String {
-    match text.char_indices().nth(JSON_OUTPUT_CAP) {
-        Some((at, _)) => format!("{}\n[… cut …]", &text[..at]),
-        None => text.to_owned(),
-    }
-}
-
-/// Seconds from the first attempt to the first pass, where both are known.
-fn time_to_solve(first: Option<&String>, solved: Option<&String>) -> Option<u64> {
-    let first = humantime::parse_rfc3339(first?).ok()?;
-    let solved = humantime::parse_rfc3339(solved?).ok()?;
-    solved.duration_since(first).ok().map(|d| d.as_secs())
-}
-
-fn json_report(session: &Session, verdicts: &[Verdict]) -> serde_json::Value {
-    let kit = &session.kit;
-    let plain = Styles::new(false);
-    let (log, warnings) = events::read(&events::path(kit));
-    for warning in warnings {
-        eprintln!("warning: {warning}");
-    }
-    let mut codes_met: HashMap<&str, Vec<&str>> = HashMap::new();
-    for event in &log {
-        let codes = codes_met.entry(event.exercise.as_str()).or_default();
-        for code in &event.codes {
-            if !codes.contains(&code.as_str()) {
-                codes.push(code);
-            }
-        }
-    }
-    let exercises: Vec<serde_json::Value> = kit
-        .exercises
-        .iter()
-        .zip(verdicts)
-        .map(|(e, v)| {
-            let record = session.progress.exercises.iter().find(|p| p.name == e.name);
-            let failing_tests: Vec<serde_json::Value> = match &v.outcome {
-                crate::outcome::Outcome::TestsFailed { failures, .. } => failures
-                    .iter()
-                    .map(|f| json!({ "name": f.name, "output": cut(&f.output) }))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            json!({
-                "name": e.name,
-                "track": e.track(),
-                "level": e.level,
-                "path": e.rel_path(),
-                "status": v.outcome.status(),
-                "summary": v.outcome.summary(),
-                "points": if v.outcome.passed() { e.points } else { 0 },
-                "max_points": e.points,
-                "error_codes": v.outcome.error_codes(),
-                "failing_tests": failing_tests,
-                "details": cut(&v.outcome.details(&plain)),
-                "attempts": record.map_or(0, |r| r.attempts),
-                "first_attempt": record.and_then(|r| r.first_attempt.clone()),
-                "last_attempt": record.and_then(|r| r.last_attempt.clone()),
-                "solved_at": record.and_then(|r| r.solved_at.clone()),
-                "time_to_solve_secs": time_to_solve(
-                    record.and_then(|r| r.first_attempt.as_ref()),
-                    record.and_then(|r| r.solved_at.as_ref())
-                ),
-                "error_codes_met": codes_met.get(e.name.as_str()).cloned().unwrap_or_default(),
-            })
-        })
-        .collect();
-    let (score, max) = score(kit.exercises.iter().zip(verdicts));
-    json!({
-        "schema": JSON_SCHEMA,
-        "tool_version": env!("CARGO_PKG_VERSION"),
-        "kit": kit.info.kit_name,
-        "kit_version": kit.info.kit_version,
-        "passed": verdicts.iter().filter(|v| v.outcome.passed()).count(),
-        "total": kit.exercises.len(),
-        "score": score,
-        "max_score": max,
-        "exercises": exercises,
-    })
+fn append(path: &Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    file.write_all(text.as_bytes())
+        .with_context(|| format!("failed to append to {}", path.display()))
 }
