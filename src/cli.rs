@@ -99,6 +99,24 @@ pub enum Command {
         #[arg(long, value_name = "SECS")]
         time_limit: Option<f64>,
     },
+    /// Show where a cohort is stuck: read many learners' results and write a terminal table,
+    /// CSV, or a self-contained HTML page with a learners × exercises heat map.
+    ///
+    /// Reads `grade` reports, `verify --format json` reports (CI artifacts) and learners' kit
+    /// folders with their committed .rustskill/; a folder that is none of these is searched
+    /// for them. A learner's name is the report's `learner` field, else the file or folder
+    /// name. Unreadable inputs are named on stderr and skipped.
+    Report {
+        /// Files and folders to read.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format [default: from --output's extension (.csv, .html), else table].
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<crate::report::ReportFormat>,
+        /// Write the report to this file instead of stdout.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Commands for kit authors.
     #[command(subcommand)]
     Dev(DevCommand),

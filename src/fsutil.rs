@@ -20,10 +20,38 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     tmp.write_all(contents)
         .and_then(|()| tmp.as_file().sync_data())
         .with_context(|| format!("failed to write {}", path.display()))?;
+    keep_permissions(path, tmp.as_file());
     tmp.persist(path)
         .map_err(|e| e.error)
         .with_context(|| format!("failed to replace {}", path.display()))?;
     Ok(())
+}
+
+/// Gives the replacement the permissions of the file it replaces, or the usual ones for a new
+/// file (the temporary file is created readable by its owner only).
+fn keep_permissions(path: &Path, tmp: &std::fs::File) {
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => meta.permissions(),
+        Err(_) => match new_file_permissions() {
+            Some(permissions) => permissions,
+            None => return,
+        },
+    };
+    // Best effort: the content is what matters; a file system without modes refuses this.
+    let _ = tmp.set_permissions(permissions);
+}
+
+#[cfg(unix)]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    // What `File::create` gives under the usual umask.
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    // A temporary file on Windows already carries the folder's inherited permissions.
+    None
 }
 
 /// A stable 128-bit hash of some bytes, as hex: the same on every platform and tool build.

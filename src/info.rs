@@ -41,6 +41,21 @@ pub struct KitInfo {
     pub default_time_limit: Option<f64>,
     /// The exercises, in the order a learner meets them.
     pub exercises: Vec<ExerciseInfo>,
+    /// Fixed timed assessments an instructor defines (`assess --set NAME`).
+    #[serde(default)]
+    pub assessments: Vec<AssessmentInfo>,
+}
+
+/// One `[[assessments]]` entry: a named set of exercises with a time limit.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentInfo {
+    /// The set's name, for `assess --set NAME` and `verify --assessment NAME`.
+    pub name: String,
+    /// Minutes allowed.
+    pub minutes: f64,
+    /// The exercises, by name, in the order they are taken.
+    pub exercises: Vec<String>,
 }
 
 /// One `[[exercises]]` entry.
@@ -238,6 +253,26 @@ impl KitInfo {
                 if let Err(e) = crate::constraints::Forbidden::parse(&constraint.forbid) {
                     bail!("{}: exercise `{name}`: {e}", path.display());
                 }
+            }
+        }
+        for set in &info.assessments {
+            if let Some(missing) = set
+                .exercises
+                .iter()
+                .find(|n| !seen.contains_key(n.as_str()))
+            {
+                bail!(
+                    "{}: assessment `{}` names `{missing}`, which is not an exercise of this kit",
+                    path.display(),
+                    set.name
+                );
+            }
+            if !(set.minutes > 0.0 && set.minutes.is_finite()) || set.exercises.is_empty() {
+                bail!(
+                    "{}: assessment `{}` needs `minutes` > 0 and at least one exercise",
+                    path.display(),
+                    set.name
+                );
             }
         }
         Ok(info)

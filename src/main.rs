@@ -19,6 +19,7 @@ mod manifest;
 mod outcome;
 mod process;
 mod progress;
+mod report;
 mod results;
 mod source;
 mod style;

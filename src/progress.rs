@@ -39,6 +39,13 @@ pub struct ExerciseProgress {
     pub last_attempt: Option<String>,
     /// When it first passed.
     pub solved_at: Option<String>,
+    /// How many times its hint was shown in watch mode.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub hints: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// What loading found.

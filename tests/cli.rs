@@ -368,13 +368,28 @@ fn a_rustlings_v6_kit_runs_unchanged() {
 #[test]
 fn dev_new_scaffolds_and_dev_check_reports_every_problem_at_once() {
     let kit = Kit::fixture("kit");
-    kit.cmd(&["dev", "new", "basics/ledger"]).run().code(SUCCESS).stdout_has("exercises/basics/ledger.rs");
-    assert!(kit.read("info.toml").contains("name = \"ledger\"\ndir = \"basics\""));
-    assert!(kit.read("dev/Cargo.toml").contains("path = \"../solutions/basics/ledger.rs\""));
-    kit.cmd(&["dev", "new", "basics/ledger"]).run().code(USAGE_OR_TOOL_ERROR).stderr_has("already has an exercise named `ledger`");
+    kit.cmd(&["dev", "new", "basics/ledger"])
+        .run()
+        .code(SUCCESS)
+        .stdout_has("exercises/basics/ledger.rs");
+    assert!(
+        kit.read("info.toml")
+            .contains("name = \"ledger\"\ndir = \"basics\"")
+    );
+    assert!(
+        kit.read("dev/Cargo.toml")
+            .contains("path = \"../solutions/basics/ledger.rs\"")
+    );
+    kit.cmd(&["dev", "new", "basics/ledger"])
+        .run()
+        .code(USAGE_OR_TOOL_ERROR)
+        .stderr_has("already has an exercise named `ledger`");
 
     // Three problems at once: the skeleton passes as shipped, a solution is broken, a file is orphaned.
-    kit.write("solutions/basics/panics.rs", &kit.read("exercises/basics/panics.rs"));
+    kit.write(
+        "solutions/basics/panics.rs",
+        &kit.read("exercises/basics/panics.rs"),
+    );
     kit.write("exercises/basics/stray.rs", "fn main() {}\n");
     let done = kit.cmd(&["dev", "check"]).run().code(NOT_PASSING);
     for problem in [
@@ -383,6 +398,10 @@ fn dev_new_scaffolds_and_dev_check_reports_every_problem_at_once() {
         "exercises/basics/stray.rs is not listed in info.toml",
         "3 problem(s) in the kit.",
     ] {
-        assert!(done.stdout.contains(problem), "{problem:?} in\n{}", done.stdout);
+        assert!(
+            done.stdout.contains(problem),
+            "{problem:?} in\n{}",
+            done.stdout
+        );
     }
 }

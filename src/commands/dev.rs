@@ -104,8 +104,13 @@ pub fn new(kit: &Kit, path: &str, styles: &Styles) -> Result<u8> {
     fsutil::write_atomic(&info_path, info.as_bytes())?;
     let kit = Kit::load(&kit.root)?;
     sync(&kit, styles)?;
-    println!("{} {exercise} and {solution}, and its entry at the end of info.toml.", styles.ok.style("Created"));
-    println!("Next: break the exercise, fix the solution, set fails_with/hint/explanation, then `cargo rustskill dev check`.");
+    println!(
+        "{} {exercise} and {solution}, and its entry at the end of info.toml.",
+        styles.ok.style("Created")
+    );
+    println!(
+        "Next: break the exercise, fix the solution, set fails_with/hint/explanation, then `cargo rustskill dev check`."
+    );
     Ok(exit_codes::SUCCESS)
 }
 

@@ -6,6 +6,7 @@ mod grade;
 mod hint;
 mod init;
 mod list;
+mod report;
 pub mod reset;
 mod run;
 mod verify;
@@ -56,7 +57,14 @@ pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
             time_limit,
             styles,
         ),
-        Some(Command::Dev(DevCommand::New { path })) => dev::new(&Kit::discover(kit_dir)?, &path, styles),
+        Some(Command::Report {
+            paths,
+            format,
+            output,
+        }) => report::run(&paths, format, output.as_deref(), styles),
+        Some(Command::Dev(DevCommand::New { path })) => {
+            dev::new(&Kit::discover(kit_dir)?, &path, styles)
+        }
         Some(Command::Dev(DevCommand::Sync)) => dev::sync(&Kit::discover(kit_dir)?, styles),
         Some(Command::Dev(DevCommand::Check { no_cache })) => {
             dev::check(&Kit::discover(kit_dir)?, no_cache, styles)
