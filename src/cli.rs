@@ -117,9 +117,42 @@ pub enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// A timed practice round, like a real interview: fresh copies of a few exercises in
+    /// `assessment/`, a countdown, hints that cost points, and a score at the end.
+    Assess(AssessArgs),
     /// Commands for kit authors.
     #[command(subcommand)]
     Dev(DevCommand),
+}
+
+/// Options of `assess`.
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Only exercises of this track (e.g. `ownership`); default: a mix like a real interview
+    /// (ownership, traits, errors or concurrency, a challenge).
+    #[arg(long)]
+    pub track: Option<String>,
+    /// Minutes allowed (default 45, or the named set's).
+    #[arg(long)]
+    pub minutes: Option<f64>,
+    /// How many exercises.
+    #[arg(long)]
+    pub count: Option<usize>,
+    /// Seed for picking: the same seed picks the same set.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Take a fixed assessment defined in info.toml's `[[assessments]]`.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["track", "count"])]
+    pub set: Option<String>,
+    /// Points each hint costs (default 5; an exercise is worth 10 per level).
+    #[arg(long, value_name = "POINTS")]
+    pub hint_cost: Option<u32>,
+    /// List past assessments and their scores.
+    #[arg(long)]
+    pub history: bool,
+    /// Poll for changes instead of native file events (see the main --poll).
+    #[arg(long)]
+    pub poll: bool,
 }
 
 /// CI systems `init --ci` writes a workflow for.
@@ -154,6 +187,9 @@ pub struct VerifyArgs {
     /// A time limit for the whole run, in seconds; the report is still complete.
     #[arg(long, value_name = "SECS")]
     pub time_limit: Option<f64>,
+    /// Report only the exercises of this fixed assessment (info.toml's `[[assessments]]`).
+    #[arg(long, value_name = "NAME")]
+    pub assessment: Option<String>,
 }
 
 /// Report formats.

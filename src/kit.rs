@@ -153,6 +153,14 @@ impl Kit {
         }
     }
 
+    /// The kit narrowed to the exercises named (kept in kit order).
+    pub fn only(mut self, names: &[String]) -> Kit {
+        self.info
+            .exercises
+            .retain(|e| names.contains(e.name.get_ref()));
+        Kit::from_info(self.root, self.info)
+    }
+
     /// An absolute-or-root-relative path for a kit-relative one.
     pub fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)

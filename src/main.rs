@@ -1,6 +1,7 @@
 //! `cargo rustskill`: parse the command line, decide colour, run the command, map the result to
 //! an exit code. Nothing else lives here.
 
+mod assess;
 mod cache;
 mod cargo;
 mod cli;

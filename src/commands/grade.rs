@@ -43,6 +43,7 @@ pub fn run(
         graded: true,
         canonical: None,
         time_limit,
+        assessment: None,
     };
     let quiet = Styles::new(false);
     let mut reports = Vec::new();

@@ -62,6 +62,7 @@ pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
             format,
             output,
         }) => report::run(&paths, format, output.as_deref(), styles),
+        Some(Command::Assess(args)) => crate::assess::run(kit_dir, &args, styles),
         Some(Command::Dev(DevCommand::New { path })) => {
             dev::new(&Kit::discover(kit_dir)?, &path, styles)
         }
@@ -101,7 +102,8 @@ impl Stamp {
         kit.state_dir().join("stamp.toml")
     }
 
-    fn load(kit: &Kit) -> Option<Stamp> {
+    /// The stamp of `kit`, if `init` wrote one.
+    pub fn load(kit: &Kit) -> Option<Stamp> {
         toml::from_str(&std::fs::read_to_string(Stamp::path(kit)).ok()?).ok()
     }
 }

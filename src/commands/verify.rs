@@ -40,9 +40,10 @@ pub fn run(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Result
     )?;
     let (log, warnings) = events::read(&events::path(&session.kit));
     warn_all(&warnings);
+    let (kit, results) = only_the_set(&session.kit, results, args)?;
     let results = KitResults {
-        kit: &session.kit,
-        results: results.into_iter().map(|(_, r)| r).collect(),
+        kit: kit.as_ref().unwrap_or(&session.kit),
+        results,
         progress: Some(&session.progress),
         events: log,
     };
@@ -70,13 +71,43 @@ fn run_graded(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Res
     };
     let (log, warnings) = events::read(&events::path(&learner));
     warn_all(&warnings);
+    let (set_kit, results) = only_the_set(&kit, results, args)?;
     let results = KitResults {
-        kit: &kit,
-        results: results.into_iter().map(|(_, r)| r).collect(),
+        kit: set_kit.as_ref().unwrap_or(&kit),
+        results,
         progress: progress.as_ref(),
         events: log,
     };
     report(&results, args, styles)
+}
+
+/// With `--assessment NAME`, the kit narrowed to that set's exercises and their results.
+fn only_the_set(
+    kit: &Kit,
+    results: Vec<(Verdict, ExerciseResult)>,
+    args: &VerifyArgs,
+) -> Result<(Option<Kit>, Vec<ExerciseResult>)> {
+    let results = results.into_iter().map(|(_, r)| r);
+    let Some(name) = &args.assessment else {
+        return Ok((None, results.collect()));
+    };
+    let Some(set) = kit.info.assessments.iter().find(|s| s.name == *name) else {
+        anyhow::bail!("info.toml defines no assessment `{name}`");
+    };
+    let keep: Vec<bool> = kit
+        .exercises
+        .iter()
+        .map(|e| set.exercises.contains(&e.name))
+        .collect();
+    let narrowed = Kit::load(&kit.root)?.only(&set.exercises);
+    Ok((
+        Some(narrowed),
+        results
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|(r, _)| r)
+            .collect(),
+    ))
 }
 
 fn warn_all(warnings: &[String]) {

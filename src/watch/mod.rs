@@ -13,7 +13,7 @@ mod terminal;
 use std::collections::HashMap;
 use std::fs::File;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{Context, Result, bail};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -35,6 +35,9 @@ const SETTLE: Duration = Duration::from_millis(40);
 
 /// Spinner frame interval while a check runs (no timer at all while idle).
 const TICK: Duration = Duration::from_millis(100);
+
+/// Countdown refresh while a timed assessment waits for the learner.
+const COUNTDOWN_TICK: Duration = Duration::from_secs(1);
 
 const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -75,13 +78,49 @@ struct Running {
 /// Which view is on screen.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
+    /// Timed assessments: a hint costs points, so ask first.
+    ConfirmHint,
+    /// Timed assessments: finish and score, or only leave.
+    ConfirmQuit,
     Exercise,
-    List { selected: usize },
+    List {
+        selected: usize,
+    },
     ConfirmReset,
 }
 
 /// Runs watch mode until the learner quits.
+/// A timed assessment's rules for watch mode.
+#[derive(Clone, Copy, Debug)]
+pub struct Timed {
+    /// When time is up.
+    pub deadline: SystemTime,
+    /// Points each hint costs.
+    pub hint_cost: u32,
+}
+
+/// How a watch session ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WatchEnd {
+    /// The learner quit (a timed assessment's clock keeps running).
+    Quit,
+    /// A timed assessment is over: time is up, all solved, or the learner finished it.
+    Finished,
+}
+
+/// Runs watch mode until the learner quits.
 pub fn run(session: Session, force_poll: bool, styles: &Styles) -> Result<u8> {
+    run_with(session, force_poll, None, styles)?;
+    Ok(exit_codes::SUCCESS)
+}
+
+/// Runs watch mode, timed when `timed` is given.
+pub fn run_with(
+    session: Session,
+    force_poll: bool,
+    timed: Option<Timed>,
+    styles: &Styles,
+) -> Result<WatchEnd> {
     let Session {
         kit,
         progress,
@@ -108,9 +147,9 @@ pub fn run(session: Session, force_poll: bool, styles: &Styles) -> Result<u8> {
     let _raw = terminal::RawTerminal::enter()?;
     std::thread::scope(|scope| {
         let mut watch = Watch::new(&kit, progress, embedded, &judge, styles, tx, scope);
+        watch.timed = timed;
         watch.event_loop(&rx)
-    })?;
-    Ok(exit_codes::SUCCESS)
+    })
 }
 
 /// Only one watch session per kit: the second would fight the first over builds and progress.
@@ -173,6 +212,10 @@ struct Watch<'k, 's, 'scope, 'env> {
     generation: u64,
     settle: Option<Instant>,
     show_hint: bool,
+    /// The rules of a timed assessment, if this is one.
+    timed: Option<Timed>,
+    /// The learner chose to finish the assessment.
+    finished: bool,
     /// The kit's welcome shows until the learner first saves or presses a key.
     welcome: bool,
     notices: Vec<String>,
@@ -218,6 +261,8 @@ where
             settle: None,
             show_hint: false,
             welcome,
+            timed: None,
+            finished: false,
             notices: Vec::new(),
             check_summary: None,
             scroll: 0,
@@ -229,27 +274,35 @@ where
         self.progress.current_index(self.kit)
     }
 
-    fn event_loop(&mut self, rx: &Receiver<Event>) -> Result<()> {
+    fn event_loop(&mut self, rx: &Receiver<Event>) -> Result<WatchEnd> {
         if !self.kit.exercises.is_empty() {
             self.start_one(self.shown);
         }
         self.draw();
-        loop {
+        let end = loop {
+            if self.time_is_up() || self.finished {
+                break WatchEnd::Finished;
+            }
             let now = Instant::now();
             let mut deadline = self.settle;
-            if self.running.is_some() {
-                let tick = now + TICK;
+            // A spinner while checking, a countdown while timed; no timer at all otherwise.
+            let tick = match (&self.running, &self.timed) {
+                (Some(_), _) => Some(now + TICK),
+                (None, Some(_)) => Some(now + COUNTDOWN_TICK),
+                (None, None) => None,
+            };
+            if let Some(tick) = tick {
                 deadline = Some(deadline.map_or(tick, |d| d.min(tick)));
             }
             let event = match deadline {
                 Some(at) => match rx.recv_timeout(at.saturating_duration_since(now)) {
                     Ok(event) => Some(event),
                     Err(RecvTimeoutError::Timeout) => None,
-                    Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                    Err(RecvTimeoutError::Disconnected) => break WatchEnd::Quit,
                 },
                 None => match rx.recv() {
                     Ok(event) => Some(event),
-                    Err(_) => return Ok(()),
+                    Err(_) => break WatchEnd::Quit,
                 },
             };
             match event {
@@ -265,13 +318,13 @@ where
                     continue;
                 }
                 Some(Event::Files(FileNews::Notice(text))) => self.notices.push(text),
-                Some(Event::Input(Input::Terminate)) => break,
+                Some(Event::Input(Input::Terminate)) => break WatchEnd::Quit,
                 Some(Event::Input(Input::Resize)) => self.scroll = 0,
                 Some(Event::Input(Input::Key(key))) => {
                     self.welcome = false;
                     match self.on_key(key) {
                         Ok(true) => {}
-                        Ok(false) => break,
+                        Ok(false) => break WatchEnd::Quit,
                         // A key whose action failed (a reset with nothing to reset from) says
                         // so on screen; the session goes on.
                         Err(e) => self.notices.push(format!("{e:#}")),
@@ -294,11 +347,48 @@ where
                 }
             }
             self.draw();
-        }
+        };
         if let Some(running) = self.running.take() {
             running.cancel.cancel();
         }
-        Ok(())
+        Ok(end)
+    }
+
+    /// A timed assessment ends once everything passes.
+    fn finish_if_all_solved(&mut self) {
+        if self.timed.is_some() && self.progress.next_unsolved(self.kit, 0).is_none() {
+            self.finished = true;
+        }
+    }
+
+    fn time_is_up(&self) -> bool {
+        self.timed.is_some_and(|t| SystemTime::now() >= t.deadline)
+    }
+
+    /// `h`: in an assessment the first look at a hint costs points, so it asks first.
+    fn hint_key(&mut self) -> Result<()> {
+        if self.show_hint {
+            self.show_hint = false;
+            return Ok(());
+        }
+        let name = &self.kit.exercises[self.shown].name;
+        let already = self
+            .progress
+            .exercises
+            .iter()
+            .any(|e| e.name == *name && e.hints > 0);
+        if self.timed.is_some() && !already {
+            self.mode = Mode::ConfirmHint;
+            return Ok(());
+        }
+        self.reveal_hint()
+    }
+
+    fn reveal_hint(&mut self) -> Result<()> {
+        self.show_hint = true;
+        let name = self.kit.exercises[self.shown].name.clone();
+        self.progress.entry(&name).hints += 1;
+        self.progress.save(self.kit)
     }
 
     /// The restart policy: judge what changed on disk since it was last judged; the current
@@ -402,6 +492,7 @@ where
                     reveal_solution(self.kit, self.embedded, ex)?;
                 }
                 self.verdicts.insert(exercise, verdict);
+                self.finish_if_all_solved();
                 self.scroll = 0;
             }
             Ok(None) => {}
@@ -478,6 +569,20 @@ where
             return Ok(false);
         }
         match self.mode {
+            Mode::ConfirmHint => {
+                self.mode = Mode::Exercise;
+                if key.code == KeyCode::Char('y') {
+                    self.reveal_hint()?;
+                }
+            }
+            Mode::ConfirmQuit => {
+                self.mode = Mode::Exercise;
+                match key.code {
+                    KeyCode::Char('f') => self.finished = true,
+                    KeyCode::Char('q') => return Ok(false),
+                    _ => {}
+                }
+            }
             Mode::ConfirmReset => {
                 self.mode = Mode::Exercise;
                 if key.code == KeyCode::Char('y') {
@@ -486,9 +591,10 @@ where
             }
             Mode::List { selected } => self.on_list_key(key, selected)?,
             Mode::Exercise => match key.code {
+                KeyCode::Char('q') if self.timed.is_some() => self.mode = Mode::ConfirmQuit,
                 KeyCode::Char('q') => return Ok(false),
                 KeyCode::Char('n') => self.next()?,
-                KeyCode::Char('h') => self.show_hint = !self.show_hint,
+                KeyCode::Char('h') => self.hint_key()?,
                 KeyCode::Char('l') => {
                     self.mode = Mode::List {
                         selected: self.shown,
@@ -592,15 +698,34 @@ where
         let _ = screen::draw(&frame);
     }
 
+    /// `  ⏱ 12:34 left`, while timed.
+    fn countdown(&self) -> String {
+        let Some(timed) = self.timed else {
+            return String::new();
+        };
+        let left = timed
+            .deadline
+            .duration_since(SystemTime::now())
+            .unwrap_or_default()
+            .as_secs();
+        let text = format!("  ⏱ {:02}:{:02} left", left / 60, left % 60);
+        if left < 300 {
+            self.styles.error.style(text).to_string()
+        } else {
+            self.styles.strong.style(text).to_string()
+        }
+    }
+
     fn frame(&self) -> screen::Frame<'s> {
         let styles = self.styles;
         let kit = self.kit;
         let total = kit.exercises.len();
         let solved = self.progress.solved_count(kit);
         let mut header = vec![format!(
-            "{}  {}",
+            "{}  {}{}",
             styles.strong.style(&kit.info.kit_name),
-            screen::progress_bar(solved, total, 30, styles)
+            screen::progress_bar(solved, total, 30, styles),
+            self.countdown()
         )];
         let Some(exercise) = kit.exercises.get(self.shown) else {
             return screen::Frame {
@@ -623,6 +748,17 @@ where
                 .style(format!("Reset {} to its shipped version, discarding your changes? y = yes, any other key = no", exercise.rel_path()))
                 .to_string(),
             Mode::List { .. } => "↑/↓ move · Enter go to exercise · Esc back".into(),
+            Mode::ConfirmHint => styles
+                .warn
+                .style(format!(
+                    "This hint costs {} points. y = show it, any other key = no",
+                    self.timed.map_or(0, |t| t.hint_cost)
+                ))
+                .to_string(),
+            Mode::ConfirmQuit => styles
+                .warn
+                .style("f = finish and score now · q = leave (the clock keeps running; `cargo rustskill assess` resumes) · other = back")
+                .to_string(),
             Mode::Exercise => "n next · h hint · l list · r reset · c check all · q quit".into(),
         };
         let body = match self.mode {

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -60,6 +62,27 @@ impl Kit {
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path().join(rel))
             .unwrap_or_else(|e| panic!("reading {rel}: {e}"))
+    }
+
+    /// Commits the kit, as an instructor's kit repository would be: `reset` restores from it.
+    pub fn commit(&self) {
+        let commit = [
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "commit",
+            "-qm",
+            "kit",
+        ];
+        for args in [&["init", "-q"][..], &["add", "-A"], &commit] {
+            let status = Command::new("git")
+                .args(args)
+                .current_dir(self.path())
+                .status()
+                .unwrap();
+            assert!(status.success(), "git {args:?}");
+        }
     }
 
     /// Puts the solution of `name` (under `basics/`) in place of the exercise.
