@@ -221,21 +221,11 @@ pub fn json(results: &KitResults<'_>) -> Value {
 /// Escapes text for XML attributes and content, dropping characters XML 1.0 cannot hold
 /// (ANSI escapes, other control characters).
 fn xml(text: &str) -> String {
-    let plain = crate::style::strip_ansi(text);
-    let mut out = String::with_capacity(plain.len());
-    for c in plain.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' | '\t' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let plain: String = crate::style::strip_ansi(text)
+        .chars()
+        .filter(|&c| !c.is_control() || matches!(c, '\n' | '\t' | '\r'))
+        .collect();
+    crate::report::html::esc(&plain)
 }
 
 /// JUnit XML: one test suite per track, one test case per exercise.
@@ -394,6 +384,7 @@ mod tests {
     #[test]
     fn xml_escapes_and_drops_control_characters() {
         assert_eq!(xml("a<b & \"c\"\x1b[31m\x07"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(xml("it's\nfine"), "it&#39;s\nfine");
     }
 
     #[test]

@@ -101,13 +101,26 @@ mod tests {
 
     fn kit() -> Kit {
         let mut text = String::from("format_version = 1\n");
-        for (dir, n) in [("01_ownership", 8), ("02_traits", 5), ("03_errors", 4), ("04_concurrency", 4), ("06_challenges", 4)] {
+        for (dir, n) in [
+            ("01_ownership", 8),
+            ("02_traits", 5),
+            ("03_errors", 4),
+            ("04_concurrency", 4),
+            ("06_challenges", 4),
+        ] {
             for i in 0..n {
-                text.push_str(&format!("[[exercises]]\nname = \"{dir}_{i}\"\ndir = \"{dir}\"\nhint = \"h\"\n"));
+                text.push_str(&format!(
+                    "[[exercises]]\nname = \"{dir}_{i}\"\ndir = \"{dir}\"\nhint = \"h\"\n"
+                ));
             }
         }
-        text.push_str("[[exercises]]\nname = \"predict_x\"\ndir = \"01_ownership\"\nhint = \"h\"\n");
-        Kit::from_info(".".into(), KitInfo::parse(&text, std::path::Path::new("info.toml")).unwrap())
+        text.push_str(
+            "[[exercises]]\nname = \"predict_x\"\ndir = \"01_ownership\"\nhint = \"h\"\n",
+        );
+        Kit::from_info(
+            ".".into(),
+            KitInfo::parse(&text, std::path::Path::new("info.toml")).unwrap(),
+        )
     }
 
     #[test]
@@ -121,8 +134,12 @@ mod tests {
         assert!((1..=2).contains(&count("traits")), "{first:?}");
         assert_eq!(count("errors") + count("concurrency"), 1, "{first:?}");
         assert_eq!(count("challenges"), 1, "{first:?}");
-        assert!(!first.contains(&"predict_x".to_owned()), "predict items are practice, not a round");
-        let seeds: std::collections::HashSet<Vec<String>> = (0..20).map(|s| pick(&kit, None, None, s)).collect();
+        assert!(
+            !first.contains(&"predict_x".to_owned()),
+            "predict items are practice, not a round"
+        );
+        let seeds: std::collections::HashSet<Vec<String>> =
+            (0..20).map(|s| pick(&kit, None, None, s)).collect();
         assert!(seeds.len() > 1, "different seeds pick differently");
     }
 

@@ -464,20 +464,24 @@ where
         });
     }
 
+    /// The finished job, if `generation` is the one running: results of cancelled or
+    /// superseded checks are dropped here, so the screen never shows a stale verdict.
+    fn take_finished(&mut self, generation: u64) -> Option<Job> {
+        if self
+            .running
+            .as_ref()
+            .is_some_and(|r| r.generation == generation)
+        {
+            self.running.take().map(|r| r.job)
+        } else {
+            None
+        }
+    }
+
     fn on_judged(&mut self, generation: u64, result: Result<Option<Verdict>>) -> Result<()> {
-        let Some(Running {
-            job: Job::One { exercise },
-            generation: g,
-            ..
-        }) = &self.running
-        else {
+        let Some(Job::One { exercise }) = self.take_finished(generation) else {
             return Ok(());
         };
-        if *g != generation {
-            return Ok(());
-        }
-        let exercise = *exercise;
-        self.running = None;
         match result {
             Ok(Some(verdict)) => {
                 let ex = &self.kit.exercises[exercise];
@@ -508,18 +512,9 @@ where
         generation: u64,
         result: Result<Option<Vec<Verdict>>>,
     ) -> Result<()> {
-        let Some(Running {
-            job: Job::All { .. },
-            generation: g,
-            ..
-        }) = &self.running
-        else {
+        let Some(Job::All { .. }) = self.take_finished(generation) else {
             return Ok(());
         };
-        if *g != generation {
-            return Ok(());
-        }
-        self.running = None;
         match result {
             Ok(Some(verdicts)) => {
                 let all: Vec<_> = self.kit.exercises.iter().collect();
