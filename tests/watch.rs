@@ -292,3 +292,22 @@ fn a_second_watch_session_in_the_same_kit_says_so() {
     second.wait_for("another `cargo rustskill` is already watching this kit");
     second.wait_for("EXITED 2");
 }
+
+#[test]
+fn sigterm_quits_cleanly_and_restores_the_terminal() {
+    let kit = Kit::fixture("kit");
+    let screen = Screen::start(kit.path(), "");
+    screen.wait_for("error[E0382]");
+    assert!(stty_flags(&screen).contains(&"-icanon".to_owned()));
+    let status = Command::new("kill")
+        .args(["-TERM", &screen.program_pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    screen.wait_for("EXITED 0");
+    let flags = stty_flags(&screen);
+    assert!(
+        flags.contains(&"icanon".to_owned()) && flags.contains(&"echo".to_owned()),
+        "terminal restored: {flags:?}"
+    );
+}

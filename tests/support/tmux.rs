@@ -82,6 +82,21 @@ impl Screen {
     }
 
     /// The pane's terminal settings, for checking that raw mode was left.
+    /// The pid of the program the pane runs (the child of the pane's shell).
+    pub fn program_pid(&self) -> u32 {
+        let out = Command::new("tmux")
+            .args(["display", "-p", "-t", &self.name, "#{pane_pid}"])
+            .output()
+            .unwrap();
+        let shell = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        let out = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+        let pids = String::from_utf8_lossy(&out.stdout);
+        pids.lines()
+            .next()
+            .and_then(|p| p.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no child of {shell}"))
+    }
+
     pub fn stty(&self) -> String {
         let out = Command::new("tmux")
             .args(["display", "-p", "-t", &self.name, "#{pane_tty}"])
