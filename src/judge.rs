@@ -24,6 +24,9 @@ use crate::toolchain::{self, Toolchain};
 /// counted, so a `println!` in an endless loop neither eats memory nor stalls the child.
 const OUTPUT_CAP: usize = 256 * 1024;
 
+/// Test binaries run at once, per core.
+const RUNNERS_PER_CORE: usize = 4;
+
 /// What to judge: an exercise as the learner has it, or its reference solution.
 #[derive(Clone, Copy, Debug)]
 pub struct Unit<'k> {
@@ -326,9 +329,10 @@ fn run_all(
     graded: bool,
     cancel: &Cancel,
 ) -> HashMap<usize, (Outcome, Duration)> {
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(runnable.len().max(1));
+    // More runners than cores: a binary waiting out its time limit (a deadlock exercise as
+    // shipped) uses no CPU, and such waits should overlap rather than queue.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let workers = (cores * RUNNERS_PER_CORE).min(runnable.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let (tx, rx) = mpsc::channel();
     std::thread::scope(|scope| {
