@@ -78,7 +78,7 @@ impl VerdictCache {
     /// Writes the cache back if anything changed.
     pub fn save(&mut self) -> Result<()> {
         if self.dirty {
-            fsutil::write_atomic(&self.path, &serde_json::to_vec(&self.file)?)?;
+            fsutil::write_atomic_unsynced(&self.path, &serde_json::to_vec(&self.file)?)?;
             self.dirty = false;
         }
         Ok(())

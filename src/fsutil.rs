@@ -7,6 +7,22 @@ use anyhow::{Context, Result};
 /// Writes `contents` to `path` through a temporary file in the same folder and a rename,
 /// so a crash or Ctrl-C leaves either the old file or the new one, never half of one.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    replace(path, contents, Durability::Synced)
+}
+
+/// Like [`write_atomic`], without waiting for the disk: for caches, where losing the newest
+/// version in a power cut costs only a recomputation, and the wait would be on the hot path.
+pub fn write_atomic_unsynced(path: &Path, contents: &[u8]) -> Result<()> {
+    replace(path, contents, Durability::Unsynced)
+}
+
+#[derive(PartialEq)]
+enum Durability {
+    Synced,
+    Unsynced,
+}
+
+fn replace(path: &Path, contents: &[u8], durability: Durability) -> Result<()> {
     use std::io::Write;
     let dir = path
         .parent()
@@ -18,7 +34,10 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .with_context(|| format!("failed to create a temporary file in {}", dir.display()))?;
     tmp.write_all(contents)
-        .and_then(|()| tmp.as_file().sync_data())
+        .and_then(|()| match durability {
+            Durability::Synced => tmp.as_file().sync_data(),
+            Durability::Unsynced => Ok(()),
+        })
         .with_context(|| format!("failed to write {}", path.display()))?;
     keep_permissions(path, tmp.as_file());
     tmp.persist(path)

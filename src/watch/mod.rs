@@ -31,7 +31,7 @@ use terminal::Input;
 
 /// How long files must be quiet after an event before they are read: long enough that a
 /// half-written file or a burst of saves is read once, short next to a compile.
-const SETTLE: Duration = Duration::from_millis(40);
+const SETTLE: Duration = Duration::from_millis(20);
 
 /// Spinner frame interval while a check runs (no timer at all while idle).
 const TICK: Duration = Duration::from_millis(100);
@@ -485,19 +485,16 @@ where
         match result {
             Ok(Some(verdict)) => {
                 let ex = &self.kit.exercises[exercise];
-                record_verdicts(
-                    self.kit,
-                    &mut self.progress,
-                    &[ex],
-                    std::slice::from_ref(&verdict),
-                    "watch",
-                )?;
-                if verdict.outcome.passed() {
+                let passed = verdict.outcome.passed();
+                self.verdicts.insert(exercise, verdict.clone());
+                self.scroll = 0;
+                // The learner sees the verdict first; the bookkeeping (synced writes) follows.
+                self.draw();
+                record_verdicts(self.kit, &mut self.progress, &[ex], &[verdict], "watch")?;
+                if passed {
                     reveal_solution(self.kit, self.embedded, ex)?;
                 }
-                self.verdicts.insert(exercise, verdict);
                 self.finish_if_all_solved();
-                self.scroll = 0;
             }
             Ok(None) => {}
             Err(e) => self.notices.push(format!("the check failed: {e:#}")),
