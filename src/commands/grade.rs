@@ -30,6 +30,9 @@ pub fn run(
     time_limit: Option<f64>,
     styles: &Styles,
 ) -> Result<u8> {
+    if matches!(format, Format::Junit | Format::Github) {
+        anyhow::bail!("grade writes `--format human` or `--format json` (the input of `report`)");
+    }
     let instructor = Kit::discover(kit_dir)?;
     let canonical = Canonical::from_dir(&instructor.root)?;
     let staging = tempfile::Builder::new()
