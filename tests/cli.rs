@@ -405,3 +405,18 @@ fn dev_new_scaffolds_and_dev_check_reports_every_problem_at_once() {
         );
     }
 }
+
+#[test]
+fn a_too_old_rustc_is_named_with_the_fix() {
+    let kit = Kit::fixture("kit");
+    kit.write(
+        "info.toml",
+        &kit.read("info.toml")
+            .replace("min_rust = \"1.85\"", "min_rust = \"9.0\""),
+    );
+    kit.cmd(&["run", "test_fail"])
+        .run()
+        .code(USAGE_OR_TOOL_ERROR)
+        .stderr_has("this kit needs Rust 9.0 or newer")
+        .stderr_has("rustup update stable");
+}

@@ -115,6 +115,21 @@ fn init_writes_a_kit_that_rust_analyzer_and_the_tool_understand() {
     assert!(reset.status.success());
     assert_eq!(std::fs::read(&first_path).unwrap(), shipped);
 
+    // A kit written by an older tool or kit version says how to take the new one.
+    let stamp = std::fs::read_to_string(kit.join(".rustskill/stamp.toml")).unwrap();
+    let kit_version = info["kit_version"].as_str().unwrap();
+    std::fs::write(
+        kit.join(".rustskill/stamp.toml"),
+        stamp.replace(kit_version, "0.0.1"),
+    )
+    .unwrap();
+    let listed = run(&["list"]);
+    let note = String::from_utf8_lossy(&listed.stderr);
+    assert!(
+        note.contains("this kit is version 0.0.1") && note.contains("cargo rustskill init NEWDIR"),
+        "{note}"
+    );
+
     // A second init into the same folder refuses.
     dir.cmd(&["init"])
         .run()
