@@ -30,6 +30,7 @@ mod watch;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    style::exit_quietly_on_closed_pipe();
     let cli = cli::parse();
     let styles = style::Styles::new(cli.color.resolve());
     match commands::run(cli, &styles) {

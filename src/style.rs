@@ -65,6 +65,22 @@ impl Styles {
     }
 }
 
+/// `cargo rustskill list | head` should end quietly when `head` stops reading, as Unix tools
+/// do, not panic in `println!`: restore the default action of SIGPIPE, which Rust sets to
+/// ignore. Children never get input from us, so no write of ours to a child can raise it.
+#[cfg(unix)]
+pub fn exit_quietly_on_closed_pipe() {
+    // SAFETY: setting a signal's disposition to SIG_DFL at start, before any thread exists,
+    // has no preconditions.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+/// Windows has no SIGPIPE; a closed pipe is an error there, which `println!` reports.
+#[cfg(not(unix))]
+pub fn exit_quietly_on_closed_pipe() {}
+
 /// Removes ANSI escape sequences (CSI and OSC), for plain output of text rendered in colour.
 pub fn strip_ansi(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

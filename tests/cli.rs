@@ -420,3 +420,32 @@ fn a_too_old_rustc_is_named_with_the_fix() {
         .stderr_has("this kit needs Rust 9.0 or newer")
         .stderr_has("rustup update stable");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let kit = Kit::fixture("kit");
+    // More output than a pipe holds: read one byte of it, then close the pipe.
+    let long_hint = "a very long hint ".repeat(20_000);
+    kit.write(
+        "info.toml",
+        &kit.read("info.toml")
+            .replace("Multiply, do not add.", &long_hint),
+    );
+    let mut child = Command::new(support::BIN)
+        .args(["hint", "test_fail"])
+        .current_dir(kit.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
