@@ -10,6 +10,8 @@
 #   cold      rm -rf <kit>/target, then verify / check-all     (median of N_COLD)
 #   warm      nothing changed since the last run               (median of N_WARM)
 #   no-cache  ours only: warm cargo, but `verify --no-cache`   (median of N_NOCACHE)
+# plus the floor, cold and warm: the same `cargo build --keep-going` of every exercise that verify
+# runs, with its flags, in a copy of the kit, without the tool (and without running the tests).
 # and the target dir's size after a cold run (total and per exercise). Runs of the two tools
 # alternate, so noise on this shared machine falls on both alike; the ratio is ours / rustlings.
 #
@@ -53,13 +55,31 @@ size_bytes() { du -sb "$1" | cut -f1; }
 
 rs_count=$(grep -c '^\[\[exercises\]\]' "$REPO/info.toml")
 
-# bench_kit KIND WANT_RC_RS WANT_RC_RL: the cold, warm and no-cache runs for one kind of kit.
+# floor KIT: the cargo build at the heart of a verify, without the tool: one `cargo build
+# --keep-going` of every exercise target with the tool's own flags and profile settings
+# (src/cargo.rs), in a copy of the kit. Running the built tests (about 0.5 s on a solved kit)
+# is not in it.
+floor() {
+    local kit=$1 targets
+    targets=$(awk '/^\[\[(test|bin)\]\]/ { kind = substr($0, 3, length($0) - 4) }
+        /^name = / && kind { gsub(/"/, "", $3); print "--" kind; print $3; kind = "" }' \
+        "$kit/Cargo.toml")
+    # shellcheck disable=SC2086 # one word per line: the target flags and names
+    cargo build --keep-going --message-format=json-diagnostic-rendered-ansi --color=never \
+        --manifest-path "$kit/Cargo.toml" --target-dir "$kit/target/rustskill" \
+        --config profile.dev.debug=0 --config profile.dev.incremental=false \
+        --config 'profile.dev.strip="debuginfo"' $targets
+}
+
+# bench_kit KIND WANT_RC_RS WANT_RC_RL WANT_RC_FLOOR: the cold, warm and no-cache runs for one
+# kind of kit.
 bench_kit() {
-    local kind=$1 want_rs=$2 want_rl=$3
-    local rs_kit=$WORK/rs-$kind rl_parent=$WORK/rl-$kind
+    local kind=$1 want_rs=$2 want_rl=$3 want_floor=$4
+    local rs_kit=$WORK/rs-$kind rl_parent=$WORK/rl-$kind floor_kit=$WORK/floor-$kind
     local rl_kit=$rl_parent/rustlings
     log "== $kind kits"
     make_rustskill_kit "$rs_kit" "$kind"
+    cp -a "$rs_kit" "$floor_kit"
     [[ -n $RL ]] && make_rustlings_kit "$rl_parent" "$kind"
 
     local i
@@ -77,6 +97,8 @@ bench_kit() {
             rm -rf "$rs_kit/target"
             timed "rs-$kind-cold" "$want_rs" "$rs_kit" "$RS" verify --color never
         fi
+        rm -rf "$floor_kit/target"
+        timed "floor-$kind-cold" "$want_floor" "$floor_kit" floor "$floor_kit"
     done
     size_bytes "$rs_kit/target" > "$RESULTS/rs-$kind-size"
     [[ -n $RL ]] && size_bytes "$rl_kit/target" > "$RESULTS/rl-$kind-size"
@@ -84,14 +106,15 @@ bench_kit() {
     for ((i = 1; i <= N_WARM; i++)); do
         timed "rs-$kind-warm" "$want_rs" "$rs_kit" "$RS" verify --color never
         [[ -n $RL ]] && timed "rl-$kind-warm" "$want_rl" "$rl_kit" "$RL" check-all
+        timed "floor-$kind-warm" "$want_floor" "$floor_kit" floor "$floor_kit"
     done
     for ((i = 1; i <= N_NOCACHE; i++)); do
         timed "rs-$kind-nocache" "$want_rs" "$rs_kit" "$RS" verify --color never --no-cache
     done
 }
 
-bench_kit solved 0 0
-bench_kit unsolved 1 1
+bench_kit solved 0 0 0
+bench_kit unsolved 1 1 101
 
 # ---- report ----
 med() { [[ -s $RESULTS/$1 ]] && median < "$RESULTS/$1" || echo nan; }
@@ -105,16 +128,17 @@ echo "verify benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r)
 echo "cargo-rustskill: $RS ($rs_count exercises); rustlings: ${RL:-skipped} ($rl_count exercises)"
 echo "$(cargo --version); medians of N_COLD=$N_COLD cold, N_WARM=$N_WARM warm, N_NOCACHE=$N_NOCACHE no-cache runs"
 echo
-printf '%-28s %12s %12s %8s %16s %16s\n' "" "rustskill s" "rustlings s" "ratio" "rustskill /100" "rustlings /100"
+printf '%-28s %12s %12s %8s %16s %16s %10s\n' "" "rustskill s" "rustlings s" "ratio" "rustskill /100" "rustlings /100" "floor s"
 for kind in solved unsolved; do
     for what in cold warm nocache; do
         a=$(med "rs-$kind-$what")
         b=nan
-        [[ $what != nocache ]] && b=$(med "rl-$kind-$what")
+        f=-
+        [[ $what != nocache ]] && b=$(med "rl-$kind-$what") && f=$(med "floor-$kind-$what")
         per_a=$(awk -v t="$a" -v n="$rs_count" 'BEGIN { printf "%.3f", t * 100 / n }')
         per_b=-
         [[ $b != nan && $rl_count -gt 0 ]] && per_b=$(awk -v t="$b" -v n="$rl_count" 'BEGIN { printf "%.3f", t * 100 / n }')
-        printf '%-28s %12s %12s %8s %16s %16s\n' "$kind kit, $what" "$a" "$b" "$(ratio "$a" "$b")" "$per_a" "$per_b"
+        printf '%-28s %12s %12s %8s %16s %16s %10s\n' "$kind kit, $what" "$a" "$b" "$(ratio "$a" "$b")" "$per_a" "$per_b" "$f"
     done
 done
 echo

@@ -153,6 +153,12 @@ class Tmux:
 
     def close(self):
         self.tmux("kill-server", check=False)
+        # tmux leaves its socket file behind.
+        tmpdir = os.environ.get("TMUX_TMPDIR", "/tmp")
+        try:
+            os.remove(os.path.join(tmpdir, f"tmux-{os.getuid()}", self.sock))
+        except OSError:
+            pass
 
 
 class Flycheck:
