@@ -14,7 +14,7 @@ use crate::fsutil;
 use crate::outcome::Outcome;
 
 /// Bumped whenever the stored shape of an [`Outcome`] changes.
-const CACHE_FORMAT: u32 = 2;
+const CACHE_FORMAT: u32 = 3;
 
 #[derive(Default, Serialize, Deserialize)]
 struct CacheFile {

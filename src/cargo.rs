@@ -14,7 +14,7 @@ use cargo_metadata::diagnostic::DiagnosticLevel;
 use serde::{Deserialize, Serialize};
 
 use crate::kit::Kit;
-use crate::manifest::TargetKind;
+use crate::manifest::{self, TargetKind};
 use crate::process::{self, Cancel, Ending, StdoutMode};
 
 /// Keep cargo's stderr (progress lines, its own errors) up to this many bytes.
@@ -136,6 +136,10 @@ pub fn run_pass(
         "--color=never",
     ]);
     cmd.arg("--manifest-path").arg(kit.manifest_path());
+    // A learner's kit builds the crate versions its Cargo.lock pins, never newer ones.
+    if kit.info.dependencies.is_some() && manifest::flavor_of(kit) == manifest::Flavor::Learner {
+        cmd.arg("--locked");
+    }
     cmd.arg("--target-dir").arg(kit.target_dir());
     for setting in PROFILE_CONFIG {
         cmd.args(["--config", setting]);

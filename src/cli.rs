@@ -67,7 +67,8 @@ pub enum Command {
         /// The exercise's name.
         name: Option<String>,
     },
-    /// Show the hint of an exercise (default: the current one).
+    /// Show the next hint tier of an exercise (default: the current one): first the concept,
+    /// then the std API to reach for, then close to the fix.
     Hint {
         /// The exercise's name.
         name: Option<String>,

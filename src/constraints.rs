@@ -1,134 +1,147 @@
-//! Constraints: shortcuts an exercise forbids because they would dodge its lesson
-//! (`.clone()` in an ownership exercise, `unwrap` in an error-handling one).
+//! Constraints: shortcuts an exercise forbids because they would dodge its lesson (`.clone()`
+//! in an ownership exercise, `unwrap` in an error-handling one), and constructs it requires
+//! because they are the lesson (`Arc`, `thread::scope`).
 //!
 //! Checked on tokens of the learner's code (everything outside the test module), so comments
 //! and strings never count, and renaming imports (`use std::rc::Rc as R`) still names the type.
 
-use anyhow::{Result, bail};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::info::ConstraintInfo;
-use crate::source::{TokenKind, test_module_span, tokenize};
+use crate::rules::{Constraint, RuleKind};
+use crate::source::{Token, test_module_span, tokenize};
 
-/// What one constraint forbids.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Forbidden {
-    /// A named group of identifiers (see [`GROUPS`]).
-    Group(&'static str, &'static [&'static str]),
-    /// The `unsafe` keyword.
-    Unsafe,
-    /// The `'static` lifetime.
-    StaticLifetime,
-    /// Any use of one identifier.
-    Ident(String),
-}
-
-/// The named groups and the identifiers each rejects.
-pub const GROUPS: &[(&str, &[&str])] = &[
-    ("clone", &["clone", "clone_from", "to_owned", "cloned"]),
-    ("unwrap", &["unwrap", "expect", "unwrap_unchecked"]),
-    ("rc", &["Rc", "Arc"]),
-    ("refcell", &["RefCell", "Cell", "UnsafeCell"]),
-    ("leak", &["leak", "forget"]),
-    ("panic", &["panic", "unreachable", "todo", "unimplemented"]),
-    ("sleep", &["sleep"]),
-];
-
-impl Forbidden {
-    /// Parses a `forbid` value.
-    pub fn parse(text: &str) -> Result<Forbidden> {
-        if let Some(name) = text.strip_prefix("ident:") {
-            if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
-                bail!("`forbid = \"{text}\"`: `ident:` takes one identifier");
-            }
-            return Ok(Forbidden::Ident(name.to_owned()));
-        }
-        match text {
-            "unsafe" => Ok(Forbidden::Unsafe),
-            "static_lifetime" => Ok(Forbidden::StaticLifetime),
-            _ => match GROUPS.iter().find(|(name, _)| *name == text) {
-                Some((name, idents)) => Ok(Forbidden::Group(name, idents)),
-                None => {
-                    let known: Vec<&str> = GROUPS.iter().map(|(n, _)| *n).collect();
-                    bail!(
-                        "`forbid = \"{text}\"` is not a known constraint; use one of {}, unsafe, \
-                         static_lifetime, or ident:NAME",
-                        known.join(", ")
-                    )
-                }
-            },
-        }
-    }
-
-    fn matches(&self, kind: TokenKind, text: &str) -> bool {
-        match (self, kind) {
-            (Forbidden::Group(_, idents), TokenKind::Ident) => idents.contains(&text),
-            (Forbidden::Unsafe, TokenKind::Ident) => text == "unsafe",
-            (Forbidden::StaticLifetime, TokenKind::Lifetime) => text == "'static",
-            (Forbidden::Ident(name), TokenKind::Ident) => text == name,
-            _ => false,
-        }
-    }
-}
-
-/// One place where the learner's code uses something a constraint forbids.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+/// One way the learner's code breaks a constraint.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Violation {
-    /// 1-based line in the exercise file.
-    pub line: usize,
-    /// The token as written.
-    pub token: String,
-    /// The constraint's `forbid` value.
-    pub forbid: String,
-    /// Why the lesson forbids it.
+    /// 1-based line of the forbidden code; `None` when required code is missing.
+    pub line: Option<usize>,
+    /// The forbidden code as written; `None` when required code is missing.
+    pub found: Option<String>,
+    /// The rule, as `forbid clone` or `require Arc`.
+    pub rule: String,
+    /// Why the lesson needs it.
     pub why: String,
 }
 
+impl Violation {
+    /// One line for people: where, what, and why.
+    pub fn describe(&self) -> String {
+        match (&self.line, &self.found) {
+            (Some(line), Some(found)) => {
+                format!(
+                    "line {line}: `{found}` is not allowed here ({}): {}",
+                    self.rule, self.why
+                )
+            }
+            _ => format!(
+                "missing: this exercise asks for it ({}): {}",
+                self.rule, self.why
+            ),
+        }
+    }
+}
+
 /// Checks the learner's part of `src` against `constraints`.
-pub fn check(src: &str, constraints: &[ConstraintInfo]) -> Vec<Violation> {
+pub fn check(src: &str, constraints: &[Constraint]) -> Vec<Violation> {
     if constraints.is_empty() {
         return Vec::new();
     }
-    let parsed: Vec<(Forbidden, &ConstraintInfo)> = constraints
-        .iter()
-        .filter_map(|c| Some((Forbidden::parse(&c.forbid).ok()?, c)))
-        .collect();
     let kit_owned = test_module_span(src).unwrap_or(src.len()..src.len());
-    tokenize(src)
+    let tokens: Vec<Token<'_>> = tokenize(src)
         .into_iter()
         .filter(|t| !kit_owned.contains(&t.offset))
-        .filter_map(|t| {
-            let (_, info) = parsed.iter().find(|(f, _)| f.matches(t.kind, t.text))?;
-            Some(Violation {
-                line: t.line,
-                token: t.text.to_owned(),
-                forbid: info.forbid.clone(),
-                why: info.why.clone(),
-            })
+        .collect();
+    let mut violations = Vec::new();
+    for constraint in constraints {
+        let rule = &constraint.rule;
+        let hits: Vec<(usize, usize)> = rule
+            .patterns
+            .iter()
+            .flat_map(|pattern| find(&tokens, pattern))
+            .collect();
+        match rule.kind {
+            RuleKind::Forbid => {
+                for (at, len) in hits {
+                    let found: Vec<&str> = tokens[at..at + len].iter().map(|t| t.text).collect();
+                    violations.push(Violation {
+                        line: Some(tokens[at].line),
+                        found: Some(join_tokens(&found)),
+                        rule: rule.to_string(),
+                        why: constraint.why.clone(),
+                    });
+                }
+            }
+            RuleKind::Require if hits.is_empty() => violations.push(Violation {
+                line: None,
+                found: None,
+                rule: rule.to_string(),
+                why: constraint.why.clone(),
+            }),
+            RuleKind::Require => {}
+        }
+    }
+    violations.sort_by_key(|v| v.line.unwrap_or(0));
+    violations
+}
+
+/// Where the tokens of `pattern` appear in order in `tokens`: (start, length) of each.
+fn find(tokens: &[Token<'_>], pattern: &str) -> Vec<(usize, usize)> {
+    let wanted: Vec<&str> = tokenize(pattern).into_iter().map(|t| t.text).collect();
+    if wanted.is_empty() || wanted.len() > tokens.len() {
+        return Vec::new();
+    }
+    (0..=tokens.len() - wanted.len())
+        .filter(|&i| {
+            tokens[i..i + wanted.len()]
+                .iter()
+                .zip(&wanted)
+                .all(|(t, w)| t.text == *w)
         })
+        .map(|i| (i, wanted.len()))
         .collect()
+}
+
+/// Tokens back into code for a message: `thread::scope`, `static mut`, `_ =>`.
+fn join_tokens(tokens: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let glued =
+            |t: &str| t.len() == 1 && t != "_" && t.chars().all(|c| c.is_ascii_punctuation());
+        if i > 0
+            && !(glued(token) && glued(tokens[i - 1]))
+            && !(*token == ":" || tokens[i - 1] == ":")
+        {
+            out.push(' ');
+        }
+        out.push_str(token);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::check;
-    use crate::info::ConstraintInfo;
+    use crate::rules::{Constraint, Rule, RuleKind};
 
-    fn forbid(what: &str) -> Vec<ConstraintInfo> {
-        vec![ConstraintInfo {
-            forbid: what.into(),
+    fn rule(kind: RuleKind, what: &str) -> Vec<Constraint> {
+        vec![Constraint {
+            rule: Rule::parse(kind, what).unwrap(),
             why: "lesson".into(),
         }]
+    }
+
+    fn forbid(what: &str) -> Vec<Constraint> {
+        rule(RuleKind::Forbid, what)
     }
 
     #[test]
     fn catches_method_and_path_forms_but_not_comments() {
         let src = "// x.clone()\nlet a = s.clone();\nlet b = Clone::clone(&s);\nlet c = \"clone\";\nlet d = s.to_owned();\n";
-        let lines: Vec<usize> = check(src, &forbid("clone"))
+        let lines: Vec<Option<usize>> = check(src, &forbid("clone"))
             .iter()
             .map(|v| v.line)
             .collect();
-        assert_eq!(lines, [2, 3, 5]);
+        assert_eq!(lines, [Some(2), Some(3), Some(5)]);
     }
 
     #[test]
@@ -145,9 +158,26 @@ mod tests {
     }
 
     #[test]
-    fn static_lifetime_and_unsafe() {
-        let src = "fn f() -> &'static str { unsafe { \"x\" } }";
+    fn static_lifetime_unsafe_static_mut_and_wildcard_arms() {
+        let src = "static mut N: u8 = 0;\nfn f() -> &'static str { unsafe { \"x\" } }\nfn g(x: u8) -> u8 { match x { 1 => 2, _ => 0 } }";
         assert_eq!(check(src, &forbid("static_lifetime")).len(), 1);
         assert_eq!(check(src, &forbid("unsafe")).len(), 1);
+        let static_mut = check(src, &forbid("static_mut"));
+        assert_eq!(static_mut[0].found.as_deref(), Some("static mut"));
+        let arms = check(src, &forbid("wildcard_arm"));
+        assert_eq!((arms.len(), arms[0].line), (1, Some(3)));
+        assert_eq!(arms[0].found.as_deref(), Some("_ =>"));
+    }
+
+    #[test]
+    fn required_code_must_appear_outside_the_tests() {
+        let require = rule(RuleKind::Require, "thread::scope");
+        let uses = "fn f() { std::thread::scope(|s| {}); }";
+        assert!(check(uses, &require).is_empty());
+        let lacks = "fn f() {}\n#[cfg(test)]\nmod tests { fn t() { std::thread::scope(|s| {}); } }";
+        let missing = check(lacks, &require);
+        assert_eq!(missing.len(), 1);
+        assert_eq!(missing[0].line, None);
+        assert!(missing[0].describe().contains("require thread::scope"));
     }
 }

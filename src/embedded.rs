@@ -6,6 +6,9 @@ use include_dir::{Dir, include_dir};
 /// The embedded `info.toml`, as written.
 pub const INFO_TOML: &str = include_str!("../info.toml");
 
+/// The kit's `Cargo.lock`, which pins the versions of the crates the exercises use.
+pub const CARGO_LOCK: &[u8] = include_bytes!("../dev/Cargo.lock");
+
 static EXERCISES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/exercises");
 static SOLUTIONS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/solutions");
 

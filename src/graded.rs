@@ -100,6 +100,16 @@ impl Canonical {
         })
     }
 
+    /// The canonical kit's `Cargo.lock`, which pins its dependencies' versions.
+    pub fn lock_file(&self) -> Option<Vec<u8>> {
+        match &self.source {
+            Source::Embedded => Some(embedded::CARGO_LOCK.to_vec()),
+            Source::Dir(dir) => std::fs::read(dir.join("Cargo.lock"))
+                .or_else(|_| std::fs::read(dir.join("dev/Cargo.lock")))
+                .ok(),
+        }
+    }
+
     /// A kit-relative file of the canonical kit.
     pub fn file(&self, rel: &str) -> Option<Vec<u8>> {
         match &self.source {
@@ -144,6 +154,9 @@ pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<(K
         &staging.join("Cargo.toml"),
         manifest::render(&kit, Flavor::Learner).as_bytes(),
     )?;
+    if let Some(lock) = canonical.lock_file() {
+        write_if_changed(&staging.join("Cargo.lock"), &lock)?;
+    }
     for exercise in &kit.exercises {
         let rel = exercise.rel_path();
         let shipped = canonical
@@ -235,7 +248,7 @@ fn judged_differently(theirs: &Exercise, canonical: &Exercise) -> bool {
         || theirs.dir != canonical.dir
         || theirs.time_limit != canonical.time_limit
         || theirs.points != canonical.points
-        || theirs.constraints.len() != canonical.constraints.len()
+        || theirs.constraints != canonical.constraints
 }
 
 /// The source judged for one exercise, and what was found wrong with the learner's version.

@@ -10,6 +10,8 @@ use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::rules::Constraint;
+
 /// The `format_version` values this tool reads.
 pub const SUPPORTED_FORMAT_VERSION: u32 = 1;
 
@@ -44,6 +46,9 @@ pub struct KitInfo {
     /// Fixed timed assessments an instructor defines (`assess --set NAME`).
     #[serde(default)]
     pub assessments: Vec<AssessmentInfo>,
+    /// Crates every exercise may use, as in a manifest's `[dependencies]`; the generated
+    /// manifest carries them, and the kit's `Cargo.lock` pins their versions.
+    pub dependencies: Option<toml::Table>,
 }
 
 /// One `[[assessments]]` entry: a named set of exercises with a time limit.
@@ -72,8 +77,10 @@ pub struct ExerciseInfo {
     /// Also judged by `cargo clippy -- -D warnings`.
     #[serde(default)]
     pub strict_clippy: bool,
-    /// A pointer to the concept and the std API, never the answer.
-    pub hint: String,
+    /// (rustlings) one hint; `hints` gives tiers instead.
+    pub hint: Option<String>,
+    /// Hints in tiers, revealed one at a time: the concept, the std API, then close.
+    pub hints: Option<Vec<String>>,
     /// (rustlings) the shipped exercise may pass already.
     #[serde(default)]
     pub skip_check_unsolved: bool,
@@ -88,19 +95,20 @@ pub struct ExerciseInfo {
     pub time_limit: Option<f64>,
     /// Weight in the score; defaults to the level.
     pub points: Option<u32>,
-    /// Shortcuts that would dodge the lesson.
+    /// Shortcuts that would dodge the lesson, and constructs the lesson needs.
     #[serde(default)]
-    pub constraints: Vec<ConstraintInfo>,
+    pub constraints: Vec<Constraint>,
 }
 
-/// One entry of an exercise's `constraints`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConstraintInfo {
-    /// A group name (`clone`, `unwrap`, …) or `ident:NAME`.
-    pub forbid: String,
-    /// Why the lesson forbids it, shown to the learner.
-    pub why: String,
+impl ExerciseInfo {
+    /// The hint tiers, from `hints` or rustlings' single `hint`, trimmed.
+    pub fn hint_tiers(&self) -> Vec<String> {
+        match (&self.hints, &self.hint) {
+            (Some(tiers), _) => tiers.iter().map(|t| t.trim().to_owned()).collect(),
+            (None, Some(hint)) => vec![hint.trim().to_owned()],
+            (None, None) => Vec::new(),
+        }
+    }
 }
 
 /// The way a shipped exercise is designed to fail: one assertable thing.
@@ -249,10 +257,20 @@ impl KitInfo {
                     );
                 }
             }
-            for constraint in &ex.constraints {
-                if let Err(e) = crate::constraints::Forbidden::parse(&constraint.forbid) {
-                    bail!("{}: exercise `{name}`: {e}", path.display());
-                }
+            match (&ex.hint, &ex.hints) {
+                (Some(_), Some(_)) => bail!(
+                    "{}: exercise `{name}` has both `hint` and `hints`; keep `hints`, the tiers",
+                    at(ex.name.span().start)
+                ),
+                (None, None) => bail!(
+                    "{}: exercise `{name}` needs `hints = [\"the concept\", \"the std API\", \"close\"]`",
+                    at(ex.name.span().start)
+                ),
+                _ if ex.hint_tiers().iter().any(String::is_empty) => bail!(
+                    "{}: exercise `{name}` has an empty hint",
+                    at(ex.name.span().start)
+                ),
+                _ => {}
             }
         }
         for set in &info.assessments {

@@ -15,7 +15,7 @@ use crate::cargo::{self, BuildTarget, Pass, TargetOutput};
 use crate::constraints;
 use crate::kit::{Exercise, Kit};
 use crate::libtest;
-use crate::manifest::{self, SOLUTION_SUFFIX, TargetKind, Targets};
+use crate::manifest::{self, Dodge, SOLUTION_SUFFIX, TargetKind, Targets, exercise_of_target};
 use crate::outcome::{Outcome, TestFailure};
 use crate::process::{self, Cancel, Ending, StdoutMode};
 use crate::toolchain::{self, Toolchain};
@@ -27,13 +27,24 @@ const OUTPUT_CAP: usize = 256 * 1024;
 /// Test binaries run at once, per core.
 const RUNNERS_PER_CORE: usize = 4;
 
-/// What to judge: an exercise as the learner has it, or its reference solution.
-#[derive(Clone, Copy, Debug)]
+/// Which version of an exercise a unit is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The learner's file, `exercises/…`.
+    Exercise,
+    /// The reference solution, `solutions/…` (a kit's source repository).
+    Solution,
+    /// A shortcut that must fail, `dodges/…` (a kit's source repository).
+    Dodge(Dodge),
+}
+
+/// What to judge: one version of one exercise.
+#[derive(Clone, Debug)]
 pub struct Unit<'k> {
     /// The exercise.
     pub exercise: &'k Exercise,
-    /// Judge `solutions/…` (a kit's source repository) instead of `exercises/…`.
-    pub solution: bool,
+    /// Which version of it.
+    pub side: Side,
 }
 
 impl Unit<'_> {
@@ -41,30 +52,31 @@ impl Unit<'_> {
     pub fn exercise(exercise: &Exercise) -> Unit<'_> {
         Unit {
             exercise,
-            solution: false,
+            side: Side::Exercise,
         }
     }
 
     /// The cargo target's name.
     pub fn target_name(&self) -> String {
-        if self.solution {
-            format!("{}{SOLUTION_SUFFIX}", self.exercise.name)
-        } else {
-            self.exercise.name.clone()
+        match &self.side {
+            Side::Exercise => self.exercise.name.clone(),
+            Side::Solution => format!("{}{SOLUTION_SUFFIX}", self.exercise.name),
+            Side::Dodge(dodge) => dodge.target_name(),
         }
     }
 
     /// The source file, relative to the kit root.
     pub fn rel_source(&self) -> String {
-        if self.solution {
-            self.exercise.rel_solution_path()
-        } else {
-            self.exercise.rel_path()
+        match &self.side {
+            Side::Exercise => self.exercise.rel_path(),
+            Side::Solution => self.exercise.rel_solution_path(),
+            Side::Dodge(dodge) => dodge.rel_path.clone(),
         }
     }
 
+    /// Solutions are held to clippy too; a dodge is judged exactly as the exercise would be.
     fn clippy(&self) -> bool {
-        self.exercise.strict_clippy || self.solution
+        self.exercise.strict_clippy || self.side == Side::Solution
     }
 }
 
@@ -107,7 +119,12 @@ impl<'k> Judge<'k> {
         // file it is, and how to get it back, before cargo does.
         for (name, (_, path)) in &targets.by_name {
             if !kit.path(path).is_file() {
-                let base = name.strip_suffix(SOLUTION_SUFFIX).unwrap_or(name);
+                let base = exercise_of_target(name);
+                if name.contains(manifest::DODGE_INFIX) {
+                    bail!(
+                        "{path} is missing (a dodge of `{base}`): restore it, or `cargo rustskill dev sync`"
+                    );
+                }
                 if name.ends_with(SOLUTION_SUFFIX) {
                     bail!(
                         "{path} is missing (the solution of `{base}`): restore it, e.g. `git checkout -- {path}`"
@@ -308,7 +325,7 @@ impl<'k> Judge<'k> {
             exercise
                 .constraints
                 .iter()
-                .map(|c| (&c.forbid, &c.why))
+                .map(|c| (c.rule.to_string(), &c.why))
                 .collect::<Vec<_>>()
         );
         crate::fsutil::content_hash(&[

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
-use crate::info::{ConstraintInfo, DEFAULT_TIME_LIMIT_SECS, DesignedFailure, KitInfo};
+use crate::info::{DEFAULT_TIME_LIMIT_SECS, DesignedFailure, KitInfo};
+use crate::rules::Constraint;
 
 /// The folder, under the kit root, where the tool keeps progress, the events log and the stamp.
 pub const STATE_DIR: &str = ".rustskill";
@@ -37,8 +38,8 @@ pub struct Exercise {
     pub strict_clippy: bool,
     /// 1–3.
     pub level: u8,
-    /// The hint.
-    pub hint: String,
+    /// The hint tiers, in the order they are revealed (at least one).
+    pub hints: Vec<String>,
     /// Shown once it passes.
     pub explanation: Option<String>,
     /// How the shipped version must fail.
@@ -49,8 +50,8 @@ pub struct Exercise {
     pub time_limit: Duration,
     /// Weight in the score.
     pub points: u32,
-    /// Forbidden shortcuts.
-    pub constraints: Vec<ConstraintInfo>,
+    /// Forbidden shortcuts and required constructs.
+    pub constraints: Vec<Constraint>,
 }
 
 impl Exercise {
@@ -86,7 +87,9 @@ impl Kit {
                 if !dir.join("info.toml").is_file() {
                     bail!("{} has no info.toml, so it is not a kit", dir.display());
                 }
-                dir.to_path_buf()
+                // Absolute, since cargo and test binaries run from other folders.
+                std::path::absolute(dir)
+                    .with_context(|| format!("failed to resolve {}", dir.display()))?
             }
             None => {
                 let cwd = std::env::current_dir().context("failed to read the current folder")?;
@@ -133,7 +136,7 @@ impl Kit {
                     test: e.test,
                     strict_clippy: e.strict_clippy,
                     level,
-                    hint: e.hint.trim().to_owned(),
+                    hints: e.hint_tiers(),
                     explanation: e.explanation.as_ref().map(|s| s.trim().to_owned()),
                     fails_with: e
                         .fails_with

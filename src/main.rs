@@ -22,6 +22,7 @@ mod process;
 mod progress;
 mod report;
 mod results;
+mod rules;
 mod source;
 mod style;
 mod toolchain;

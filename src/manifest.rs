@@ -18,6 +18,95 @@ use crate::kit::{Exercise, Kit};
 /// The suffix of a solution's target name (rustlings' convention).
 pub const SOLUTION_SUFFIX: &str = "_sol";
 
+/// What joins an exercise's name and a dodge's key in the dodge's target name
+/// (`move_on_assign__dodge_1`).
+pub const DODGE_INFIX: &str = "__dodge_";
+
+/// The folder, in a kit's source repository, of the shortcuts each exercise must reject.
+pub const DODGES_DIR: &str = "dodges";
+
+/// One shortcut file: `dodges/<dir>/<name>.<key>.rs`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dodge {
+    /// The exercise it tries to pass.
+    pub exercise: String,
+    /// What tells it from the exercise's other dodges (`1`, `clone_everything`).
+    pub key: String,
+    /// Its path, relative to the kit root.
+    pub rel_path: String,
+}
+
+impl Dodge {
+    /// Its cargo target's name.
+    pub fn target_name(&self) -> String {
+        format!("{}{DODGE_INFIX}{}", self.exercise, self.key)
+    }
+}
+
+/// The name of the exercise a target belongs to: itself, its solution or one of its dodges.
+pub fn exercise_of_target(name: &str) -> &str {
+    if let Some((base, _)) = name.split_once(DODGE_INFIX) {
+        return base;
+    }
+    name.strip_suffix(SOLUTION_SUFFIX).unwrap_or(name)
+}
+
+/// The dodge files of every exercise of `kit`, in kit order, and the files under `dodges/`
+/// that belong to no exercise (kit-relative paths).
+pub fn find_dodges(kit: &Kit) -> (Vec<Dodge>, Vec<String>) {
+    let mut dodges = Vec::new();
+    let mut claimed = std::collections::BTreeSet::new();
+    for exercise in &kit.exercises {
+        let dir_rel = match &exercise.dir {
+            Some(dir) => format!("{DODGES_DIR}/{dir}"),
+            None => DODGES_DIR.to_owned(),
+        };
+        let Ok(entries) = std::fs::read_dir(kit.path(&dir_rel)) else {
+            continue;
+        };
+        let mut found: Vec<Dodge> = entries
+            .flatten()
+            .filter_map(|entry| {
+                let file = entry.file_name().into_string().ok()?;
+                let key = file
+                    .strip_prefix(&format!("{}.", exercise.name))?
+                    .strip_suffix(".rs")?;
+                let valid =
+                    !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                valid.then(|| Dodge {
+                    exercise: exercise.name.clone(),
+                    key: key.to_owned(),
+                    rel_path: format!("{dir_rel}/{file}"),
+                })
+            })
+            .collect();
+        found.sort_by(|a, b| a.key.cmp(&b.key));
+        claimed.extend(found.iter().map(|d| d.rel_path.clone()));
+        dodges.extend(found);
+    }
+    let mut orphans = Vec::new();
+    let mut stack = vec![kit.path(DODGES_DIR)];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(rel) = path.strip_prefix(&kit.root) {
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                if rel.ends_with(".rs") && !claimed.contains(&rel) {
+                    orphans.push(rel);
+                }
+            }
+        }
+    }
+    orphans.sort();
+    (dodges, orphans)
+}
+
 /// How a target is declared in the manifest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TargetKind {
@@ -71,6 +160,19 @@ pub fn render(kit: &Kit, flavor: Flavor) -> String {
     out.push_str(
         "autobins = false\nautoexamples = false\nautotests = false\nautobenches = false\n",
     );
+    if let Some(dependencies) = &kit.info.dependencies {
+        let mut table = toml::Table::new();
+        table.insert(
+            "dependencies".into(),
+            toml::Value::Table(dependencies.clone()),
+        );
+        let _ = write!(out, "\n{}", toml::to_string(&table).unwrap_or_default());
+    }
+    let dodges = if flavor == Flavor::Dev {
+        find_dodges(kit).0
+    } else {
+        Vec::new()
+    };
     let mut push = |kind: &str, name: &str, path: &str| {
         let _ = write!(
             out,
@@ -86,6 +188,9 @@ pub fn render(kit: &Kit, flavor: Flavor) -> String {
                 &format!("{}{SOLUTION_SUFFIX}", exercise.name),
                 &exercise.rel_solution_path(),
             );
+            for dodge in dodges.iter().filter(|d| d.exercise == exercise.name) {
+                push(kind, &dodge.target_name(), &dodge.rel_path);
+            }
         }
     }
     out.push_str("\n# Its own workspace: never part of a workspace around the kit.\n[workspace]\n");
@@ -154,7 +259,7 @@ pub fn check_in_sync(kit: &Kit) -> Result<Targets> {
         }
     }
     for name in targets.by_name.keys() {
-        let base = name.strip_suffix(SOLUTION_SUFFIX).unwrap_or(name);
+        let base = exercise_of_target(name);
         if !kit.exercises.iter().any(|e| e.name == base) {
             bail!("{shown} has a target `{name}` that info.toml does not list: {fix}");
         }

@@ -162,10 +162,16 @@ impl Outcome {
             }
             Outcome::ConstraintViolated { violations } => {
                 let v = &violations[0];
-                format!(
-                    "uses `{}` on line {}, which this exercise forbids ({})",
-                    v.token, v.line, v.forbid
-                )
+                match (&v.found, v.line) {
+                    (Some(found), Some(line)) => format!(
+                        "uses `{found}` on line {line}, which this exercise forbids ({})",
+                        v.rule
+                    ),
+                    _ => format!(
+                        "passes, but leaves out what the lesson asks for ({})",
+                        v.rule
+                    ),
+                }
             }
         }
     }
@@ -221,11 +227,7 @@ impl Outcome {
             Outcome::ConstraintViolated { violations } => {
                 let mut out = String::new();
                 for v in violations {
-                    let _ = writeln!(
-                        out,
-                        "line {}: `{}` is forbidden here ({}): {}",
-                        v.line, v.token, v.forbid, v.why
-                    );
+                    let _ = writeln!(out, "{}", v.describe());
                 }
                 out
             }

@@ -39,7 +39,7 @@ pub struct ExerciseProgress {
     pub last_attempt: Option<String>,
     /// When it first passed.
     pub solved_at: Option<String>,
-    /// How many times its hint was shown in watch mode.
+    /// How many hint tiers have been revealed.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub hints: u32,
 }

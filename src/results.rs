@@ -321,7 +321,7 @@ fn location(exercise: &Exercise, outcome: &Outcome) -> (String, usize) {
             (rel, line.unwrap_or(1))
         }
         Outcome::ConstraintViolated { violations } => {
-            (rel, violations.first().map_or(1, |v| v.line))
+            (rel, violations.iter().find_map(|v| v.line).unwrap_or(1))
         }
         _ => (rel, 1),
     }

@@ -53,7 +53,7 @@ fn a_timed_round_ends_at_the_deadline_with_a_saved_report() {
     screen.keys("n");
     screen.wait_for("[2/2] panics");
     screen.keys("h");
-    screen.wait_for("This hint costs 4 points. y = show it");
+    screen.wait_for("The next hint costs 4 points. y = show it");
     screen.keys("y");
     screen.wait_for("Return None instead of panicking.");
 

@@ -34,7 +34,7 @@ pub struct ExerciseScore {
     pub attempts: u32,
     /// The rustc error codes met on the way.
     pub compile_errors: Vec<String>,
-    /// How many times its hint was shown (the first costs points).
+    /// How many hint tiers were revealed (each costs points).
     pub hints: u32,
     /// Versions judged that used a forbidden shortcut.
     pub constraint_violations: u32,
@@ -125,7 +125,7 @@ pub fn score(
             let hints = record.map_or(0, |r| r.hints);
             let max_points = e.points * POINTS_PER_LEVEL;
             let points = if solved {
-                max_points.saturating_sub(if hints > 0 { setting.hint_cost } else { 0 })
+                max_points.saturating_sub(hints * setting.hint_cost)
             } else {
                 0
             };

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::exit_codes;
 use crate::fsutil;
-use crate::judge::{Judge, Progress, Unit, Verdict};
+use crate::judge::{Judge, Progress, Side, Unit, Verdict};
 use crate::kit::Kit;
 use crate::manifest::{self, Flavor};
 use crate::process::Cancel;
@@ -98,7 +98,7 @@ pub fn new(kit: &Kit, path: &str, styles: &Styles) -> Result<u8> {
     }
     info.push_str(&format!(
         "\n[[exercises]]\nname = \"{name}\"\ndir = \"{dir}\"\nlevel = 1\nfails_with = \"test\"\n\
-         hint = \"\"\"\nTODO: point at the concept and the std API, not the answer.\"\"\"\n\
+         hints = [\n  \"TODO: the concept, in a sentence.\",\n  \"TODO: the std API to reach for.\",\n  \"TODO: close, but never the diff.\",\n]\n\
          explanation = \"\"\"\nTODO: why the compiler objected, what the fix buys, the trade-off.\"\"\"\n"
     ));
     fsutil::write_atomic(&info_path, info.as_bytes())?;
@@ -139,8 +139,28 @@ pub fn check(kit: &Kit, no_cache: bool, styles: &Styles) -> Result<u8> {
     if has_solutions {
         units.extend(kit.exercises.iter().map(|exercise| Unit {
             exercise,
-            solution: true,
+            side: Side::Solution,
         }));
+    }
+    let (dodges, orphans) = manifest::find_dodges(kit);
+    for orphan in orphans {
+        problems.push(format!(
+            "{orphan} names no exercise: dodges are `dodges/<dir>/<name>.<key>.rs`, key of letters, digits and `_`"
+        ));
+    }
+    for dodge in dodges {
+        if !judge.targets().by_name.contains_key(&dodge.target_name()) {
+            problems.push(format!(
+                "{} is not in the manifest: run `cargo rustskill dev sync`",
+                dodge.rel_path
+            ));
+            continue;
+        }
+        let exercise = kit.find(&dodge.exercise)?;
+        units.push(Unit {
+            exercise,
+            side: Side::Dodge(dodge),
+        });
     }
     let units: Vec<Unit<'_>> = units
         .into_iter()
@@ -165,8 +185,26 @@ pub fn check(kit: &Kit, no_cache: bool, styles: &Styles) -> Result<u8> {
         bar.finish_and_clear();
     }
     let verdicts = verdicts.expect("nothing cancels dev check");
+    let mut dodge_lines = Vec::new();
     for (unit, verdict) in units.iter().zip(&verdicts) {
         problems.extend(judged_problem(unit, verdict, styles));
+        if let Side::Dodge(dodge) = &unit.side
+            && !verdict.outcome.passed()
+        {
+            dodge_lines.push(format!(
+                "{} {}: {}",
+                styles.ok.style("✓"),
+                dodge.rel_path,
+                how_it_fails(&verdict.outcome)
+            ));
+        }
+    }
+    if !dodge_lines.is_empty() {
+        println!("{}", styles.strong.style("Dodges, each rejected:"));
+        for line in &dodge_lines {
+            println!("  {line}");
+        }
+        println!();
     }
 
     if problems.is_empty() {
@@ -183,8 +221,11 @@ pub fn check(kit: &Kit, no_cache: bool, styles: &Styles) -> Result<u8> {
                 ", each solution passes, clippy-clean, within its time limit"
             } else {
                 ""
-            }
+            },
         );
+        if !dodge_lines.is_empty() {
+            println!("{} dodges, every one rejected.", dodge_lines.len());
+        }
         return Ok(exit_codes::SUCCESS);
     }
     for problem in &problems {
@@ -199,7 +240,16 @@ fn judged_problem(unit: &Unit<'_>, verdict: &Verdict, styles: &Styles) -> Option
     let exercise = unit.exercise;
     let outcome = &verdict.outcome;
     let path = unit.rel_source();
-    if unit.solution {
+    if matches!(unit.side, Side::Dodge(_)) && outcome.passed() {
+        return Some(format!(
+            "{path}: this shortcut passes `{}`: close it with a test or a constraint",
+            exercise.name
+        ));
+    }
+    if matches!(unit.side, Side::Dodge(_)) {
+        return None;
+    }
+    if unit.side == Side::Solution {
         if !outcome.passed() {
             let details = outcome.details(&Styles {
                 color: styles.color,
@@ -240,6 +290,25 @@ fn judged_problem(unit: &Unit<'_>, verdict: &Verdict, styles: &Styles) -> Option
     }
 }
 
+/// How a dodge fails, in a few words: which test, which constraint, which compile error.
+fn how_it_fails(outcome: &crate::outcome::Outcome) -> String {
+    use crate::outcome::Outcome;
+    match outcome {
+        Outcome::ConstraintViolated { violations } => {
+            let rules: BTreeSet<&str> = violations.iter().map(|v| v.rule.as_str()).collect();
+            format!(
+                "constraint ({})",
+                rules.into_iter().collect::<Vec<_>>().join(", ")
+            )
+        }
+        Outcome::TestsFailed { failures, .. } => {
+            let names: Vec<&str> = failures.iter().map(|f| f.name.as_str()).collect();
+            format!("test ({})", names.join(", "))
+        }
+        other => other.summary(),
+    }
+}
+
 fn indent(text: &str) -> String {
     text.lines()
         .take(30)
@@ -259,7 +328,7 @@ fn structural_problems(kit: &Kit) -> Vec<String> {
                 exercise.name
             ));
         }
-        if exercise.hint.is_empty() {
+        if exercise.hints.iter().all(String::is_empty) {
             problems.push(format!("exercise `{}` has no hint", exercise.name));
         }
         referenced.insert(rel);

@@ -158,6 +158,7 @@ fn write_kit(root: &Path) -> Result<()> {
         "Cargo.toml",
         manifest::render(&kit, Flavor::Learner).as_bytes(),
     )?;
+    write("Cargo.lock", embedded::CARGO_LOCK)?;
     let mut progress = Progress {
         current: kit.exercises.first().map(|e| e.name.clone()),
         ..Progress::default()

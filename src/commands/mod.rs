@@ -37,9 +37,11 @@ pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
             name.as_deref(),
             styles,
         ),
-        Some(Command::Hint { name }) => {
-            hint::run(&Session::open(kit_dir, styles)?, name.as_deref(), styles)
-        }
+        Some(Command::Hint { name }) => hint::run(
+            &mut Session::open(kit_dir, styles)?,
+            name.as_deref(),
+            styles,
+        ),
         Some(Command::Reset { name, yes }) => {
             reset::run(&Session::open(kit_dir, styles)?, &name, yes, styles)
         }

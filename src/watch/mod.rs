@@ -365,19 +365,30 @@ where
         self.timed.is_some_and(|t| SystemTime::now() >= t.deadline)
     }
 
-    /// `h`: in an assessment the first look at a hint costs points, so it asks first.
-    fn hint_key(&mut self) -> Result<()> {
-        if self.show_hint {
-            self.show_hint = false;
-            return Ok(());
-        }
+    /// Hint tiers revealed so far for the exercise on screen.
+    fn tiers_revealed(&self) -> usize {
         let name = &self.kit.exercises[self.shown].name;
-        let already = self
-            .progress
+        self.progress
             .exercises
             .iter()
-            .any(|e| e.name == *name && e.hints > 0);
-        if self.timed.is_some() && !already {
+            .find(|e| e.name == *name)
+            .map_or(0, |e| e.hints as usize)
+    }
+
+    /// `h`: shows the hints revealed so far, or reveals the next tier; with every tier shown,
+    /// hides them. In an assessment each new tier costs points, so it asks first.
+    fn hint_key(&mut self) -> Result<()> {
+        let revealed = self.tiers_revealed();
+        let tiers = self.kit.exercises[self.shown].hints.len();
+        if !self.show_hint && revealed > 0 {
+            self.show_hint = true;
+            return Ok(());
+        }
+        if revealed >= tiers {
+            self.show_hint = !self.show_hint;
+            return Ok(());
+        }
+        if self.timed.is_some() {
             self.mode = Mode::ConfirmHint;
             return Ok(());
         }
@@ -386,8 +397,10 @@ where
 
     fn reveal_hint(&mut self) -> Result<()> {
         self.show_hint = true;
+        let tiers = self.kit.exercises[self.shown].hints.len() as u32;
         let name = self.kit.exercises[self.shown].name.clone();
-        self.progress.entry(&name).hints += 1;
+        let entry = self.progress.entry(&name);
+        entry.hints = (entry.hints + 1).min(tiers);
         self.progress.save(self.kit)
     }
 
@@ -743,7 +756,7 @@ where
             Mode::ConfirmHint => styles
                 .warn
                 .style(format!(
-                    "This hint costs {} points. y = show it, any other key = no",
+                    "The next hint costs {} points. y = show it, any other key = no",
                     self.timed.map_or(0, |t| t.hint_cost)
                 ))
                 .to_string(),
@@ -829,9 +842,22 @@ where
             body.push(String::new());
         }
         if self.show_hint {
-            body.push(styles.strong.style("Hint:").to_string());
-            body.extend(screen::lines(&exercise.hint));
-            body.push(String::new());
+            let tiers = exercise.hints.len();
+            for (i, tier) in exercise
+                .hints
+                .iter()
+                .take(self.tiers_revealed())
+                .enumerate()
+            {
+                body.push(
+                    styles
+                        .strong
+                        .style(format!("Hint {} of {tiers}:", i + 1))
+                        .to_string(),
+                );
+                body.extend(screen::lines(tier));
+                body.push(String::new());
+            }
         }
         if let Some(summary) = &self.check_summary {
             body.extend(summary.iter().cloned());
@@ -912,8 +938,19 @@ where
                 styles.error.style("✗"),
                 verdict.outcome.summary()
             ));
-            if !self.show_hint {
-                body.push(styles.dim.style("h for a hint").to_string());
+            let (revealed, tiers) = (self.tiers_revealed(), exercise.hints.len());
+            if !self.show_hint || revealed < tiers {
+                let which = if revealed == 0 {
+                    "a hint"
+                } else {
+                    "the next hint"
+                };
+                body.push(
+                    styles
+                        .dim
+                        .style(format!("h for {which} ({} of {tiers} seen)", revealed))
+                        .to_string(),
+                );
             }
         }
         body
