@@ -223,6 +223,10 @@ pub enum DevCommand {
         /// Judge everything afresh instead of reusing verdicts for unchanged files.
         #[arg(long)]
         no_cache: bool,
+        /// Only these exercises or tracks (`move_on_assign`, `ownership`, `01_ownership`);
+        /// the files and manifest are still checked whole.
+        #[arg(value_name = "EXERCISE_OR_TRACK")]
+        only: Vec<String>,
     },
 }
 

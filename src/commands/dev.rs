@@ -122,10 +122,25 @@ fn foreign_package(manifest_text: &str) -> Option<String> {
 }
 
 /// `dev check`: every problem with the kit, at once.
-pub fn check(kit: &Kit, no_cache: bool, styles: &Styles) -> Result<u8> {
+pub fn check(kit: &Kit, no_cache: bool, only: &[String], styles: &Styles) -> Result<u8> {
     let mut problems: Vec<String> = Vec::new();
     let judge = Judge::new(kit, !no_cache)?;
     problems.extend(structural_problems(kit));
+    for wanted in only {
+        if !kit
+            .exercises
+            .iter()
+            .any(|e| e.name == *wanted || e.track() == wanted || e.dir.as_deref() == Some(wanted))
+        {
+            kit.find(wanted)?;
+        }
+    }
+    let chosen = |e: &crate::kit::Exercise| {
+        only.is_empty()
+            || only
+                .iter()
+                .any(|w| e.name == *w || e.track() == w || e.dir.as_deref() == Some(w))
+    };
 
     let has_solutions = kit
         .exercises
@@ -135,12 +150,22 @@ pub fn check(kit: &Kit, no_cache: bool, styles: &Styles) -> Result<u8> {
         problems
             .push("dev/Cargo.toml lacks solution targets: run `cargo rustskill dev sync`".into());
     }
-    let mut units: Vec<Unit<'_>> = kit.exercises.iter().map(Unit::exercise).collect();
+    let mut units: Vec<Unit<'_>> = kit
+        .exercises
+        .iter()
+        .filter(|e| chosen(e))
+        .map(Unit::exercise)
+        .collect();
     if has_solutions {
-        units.extend(kit.exercises.iter().map(|exercise| Unit {
-            exercise,
-            side: Side::Solution,
-        }));
+        units.extend(
+            kit.exercises
+                .iter()
+                .filter(|e| chosen(e))
+                .map(|exercise| Unit {
+                    exercise,
+                    side: Side::Solution,
+                }),
+        );
     }
     let (dodges, orphans) = manifest::find_dodges(kit);
     for orphan in orphans {
@@ -157,6 +182,9 @@ pub fn check(kit: &Kit, no_cache: bool, styles: &Styles) -> Result<u8> {
             continue;
         }
         let exercise = kit.find(&dodge.exercise)?;
+        if !chosen(exercise) {
+            continue;
+        }
         units.push(Unit {
             exercise,
             side: Side::Dodge(dodge),
@@ -211,7 +239,7 @@ pub fn check(kit: &Kit, no_cache: bool, styles: &Styles) -> Result<u8> {
         println!(
             "{} {} exercises{}: each fails as designed{}; info.toml, files and manifest agree.",
             styles.ok.style("Kit is sound:"),
-            kit.exercises.len(),
+            units.iter().filter(|u| u.side == Side::Exercise).count(),
             if has_solutions {
                 " and their solutions"
             } else {

@@ -69,8 +69,8 @@ pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
             dev::new(&Kit::discover(kit_dir)?, &path, styles)
         }
         Some(Command::Dev(DevCommand::Sync)) => dev::sync(&Kit::discover(kit_dir)?, styles),
-        Some(Command::Dev(DevCommand::Check { no_cache })) => {
-            dev::check(&Kit::discover(kit_dir)?, no_cache, styles)
+        Some(Command::Dev(DevCommand::Check { no_cache, only })) => {
+            dev::check(&Kit::discover(kit_dir)?, no_cache, &only, styles)
         }
         None => {
             use std::io::IsTerminal;
