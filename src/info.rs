@@ -95,6 +95,10 @@ pub struct ExerciseInfo {
     pub time_limit: Option<f64>,
     /// Weight in the score; defaults to the level.
     pub points: Option<u32>,
+    /// Held back from the practice order: only assessments draw on it, so a learner who
+    /// finished practice still meets problems they have not seen.
+    #[serde(default)]
+    pub assessment_only: bool,
     /// Shortcuts that would dodge the lesson, and constructs the lesson needs.
     #[serde(default)]
     pub constraints: Vec<Constraint>,

@@ -50,6 +50,8 @@ pub struct Exercise {
     pub time_limit: Duration,
     /// Weight in the score.
     pub points: u32,
+    /// Held back from practice, for assessments only.
+    pub assessment_only: bool,
     /// Forbidden shortcuts and required constructs.
     pub constraints: Vec<Constraint>,
 }
@@ -145,6 +147,7 @@ impl Kit {
                     skip_check_unsolved: e.skip_check_unsolved,
                     time_limit: Duration::from_secs_f64(e.time_limit.unwrap_or(default_limit)),
                     points: e.points.unwrap_or(u32::from(level)),
+                    assessment_only: e.assessment_only,
                     constraints: e.constraints.clone(),
                 }
             })
