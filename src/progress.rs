@@ -132,12 +132,14 @@ impl Progress {
             .count()
     }
 
-    /// The first unsolved exercise at or after `from`, wrapping around; `None` when all are.
+    /// The first unsolved practice exercise at or after `from`, wrapping around; `None` when
+    /// all are. Exercises held back for assessments are not practice.
     pub fn next_unsolved(&self, kit: &Kit, from: usize) -> Option<usize> {
         let n = kit.exercises.len();
-        (0..n)
-            .map(|k| (from + k) % n)
-            .find(|&i| !self.is_solved(&kit.exercises[i].name))
+        (0..n).map(|k| (from + k) % n).find(|&i| {
+            let exercise = &kit.exercises[i];
+            !exercise.assessment_only && !self.is_solved(&exercise.name)
+        })
     }
 
     /// The current exercise's index: the recorded one if it still exists, else the first
