@@ -36,4 +36,10 @@ mod tests {
         assert_eq!(checkout_line(&[250], 500), "1 item(s), 0 cents");
         assert_eq!(checkout_line(&[], 0), "0 item(s), 0 cents");
     }
+
+    #[test]
+    fn a_coupon_can_take_off_part_of_the_total() {
+        assert_eq!(checkout_line(&[120, 80, 45], 45), "3 item(s), 200 cents");
+        assert_eq!(checkout_line(&[999], 0), "1 item(s), 999 cents");
+    }
 }

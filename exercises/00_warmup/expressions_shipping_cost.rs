@@ -2,7 +2,8 @@
 //! is its last expression — written *without* a semicolon. A trailing `;` turns
 //! it into a statement, and the block then yields `()`.
 
-// Make `shipping_cents` return its result. No `return` keyword needed.
+// `shipping_cents` computes the price and then loses it. Make it return the
+// price as the value of its body (no `return` keyword).
 
 /// Shipping for a parcel: 4.50 up to 500 g, then 0.50 per started 100 g;
 /// express delivery doubles the price.
@@ -42,5 +43,7 @@ mod tests {
     #[test]
     fn express_doubles() {
         assert_eq!(shipping_cents(700, true), 1100);
+        assert_eq!(shipping_cents(120, true), 900);
+        assert_eq!(shipping_cents(1201, true), 1700);
     }
 }

@@ -48,8 +48,15 @@ fn main() {
 
 #[cfg(test)]
 mod tests {
-    use super::billing::Invoice;
+    use super::billing::{Invoice, vat};
     use super::quote;
+
+    #[test]
+    fn vat_is_rounded_down_to_the_cent() {
+        assert_eq!(vat(1000), 200);
+        assert_eq!(vat(999), 199);
+        assert_eq!(vat(4), 0);
+    }
 
     #[test]
     fn quote_adds_vat() {

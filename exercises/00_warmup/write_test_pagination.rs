@@ -3,28 +3,19 @@
 //! A useful test pins the cases where bugs hide — the boundaries — rather
 //! than one comfortable example.
 
-// `page_count` is correct; its test is missing. Fill in `check_page_count`
-// with `assert_eq!`s: call the `page_count` it receives on inputs whose answer
-// you know. The `#[test]` below runs your check on the real function; the
-// kit's tests also run it on versions with planted bugs, and your check has to
-// reject every one of them (and still accept a correct rewrite).
+// Write the test of a pagination function: fill in `check_page_count` with
+// `assert_eq!`s that call the `page_count` it receives on inputs whose answer
+// you know from the spec below. The kit runs your check on a correct
+// `page_count` (it must pass) and on versions with planted bugs (it must
+// reject every one of them). `cargo test` shows which ones slip through.
 
-/// How many pages it takes to show `items` search results, `per_page` to a
-/// page. No results still take one page (it says "nothing found").
-/// `per_page` is at least 1.
-pub fn page_count(items: usize, per_page: usize) -> usize {
-    items.div_ceil(per_page).max(1)
-}
-
-/// Your test of `page_count`, taking the function under test as a parameter
-/// so that it can be aimed at any implementation.
+/// Checks an implementation of `page_count(items, per_page)`: how many pages
+/// it takes to show `items` search results, `per_page` to a page. No results
+/// still take one page (it says "nothing found"). `per_page` is at least 1.
+///
+/// Panics (through a failing assertion) when `page_count` breaks the spec.
 pub fn check_page_count(page_count: fn(usize, usize) -> usize) {
     // For example: assert_eq!(page_count(10, 5), 2);
-}
-
-#[test]
-fn page_count_meets_its_spec() {
-    check_page_count(page_count);
 }
 
 fn main() {
@@ -33,12 +24,25 @@ fn main() {
 
 #[cfg(test)]
 mod tests {
-    use super::{check_page_count, page_count};
+    use super::check_page_count;
     use std::panic;
 
     /// Whether the learner's check rejects (panics on) `candidate`.
     fn rejects(candidate: fn(usize, usize) -> usize) -> bool {
         panic::catch_unwind(|| check_page_count(candidate)).is_err()
+    }
+
+    /// The implementation the spec describes.
+    fn page_count(items: usize, per_page: usize) -> usize {
+        items.div_ceil(per_page).max(1)
+    }
+
+    fn correct_rewrite(items: usize, per_page: usize) -> usize {
+        if items == 0 {
+            1
+        } else {
+            (items - 1) / per_page + 1
+        }
     }
 
     fn rounds_down(items: usize, per_page: usize) -> usize {
@@ -53,12 +57,8 @@ mod tests {
         items.div_ceil(per_page)
     }
 
-    fn correct_rewrite(items: usize, per_page: usize) -> usize {
-        if items == 0 {
-            1
-        } else {
-            (items - 1) / per_page + 1
-        }
+    fn rounds_to_nearest(items: usize, per_page: usize) -> usize {
+        ((items + per_page / 2) / per_page).max(1)
     }
 
     #[test]
@@ -88,6 +88,14 @@ mod tests {
         assert!(
             rejects(zero_pages_when_empty),
             "your check accepts a page_count that returns 0 pages for 0 results"
+        );
+    }
+
+    #[test]
+    fn catches_rounding_to_the_nearest_page() {
+        assert!(
+            rejects(rounds_to_nearest),
+            "your check accepts a page_count that drops a last page holding only a few results"
         );
     }
 }
