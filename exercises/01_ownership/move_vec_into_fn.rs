@@ -2,8 +2,8 @@
 //! frees it when it returns. A function that only reads the items should
 //! borrow them as a slice, `&[T]`, so the caller keeps its vector.
 
-// Change how `subtotal` takes the prices so `receipt` can use them afterwards.
-// Do not copy the vector.
+// `receipt` cannot use its prices after computing the subtotal. Fix how the
+// prices get to `subtotal`, which only reads them. Do not copy the vector.
 
 /// Sum of all prices, in cents.
 fn subtotal(prices: Vec<u64>) -> u64 {
@@ -26,7 +26,34 @@ fn main() {
 
 #[cfg(test)]
 mod tests {
-    use super::receipt;
+    use super::{receipt, subtotal};
+
+    // Tells at run time whether a function takes the prices as a borrowed
+    // slice: the first `takes` applies only when `F: Fn(&[u64]) -> u64`.
+    struct Probe<F>(F);
+    trait BorrowsASlice {
+        fn takes(&self) -> &'static str {
+            "a borrowed slice"
+        }
+    }
+    impl<F: Fn(&[u64]) -> u64> BorrowsASlice for Probe<F> {}
+    #[allow(dead_code)] // used only when the first impl does not apply
+    trait TakesSomethingElse {
+        fn takes(&self) -> &'static str {
+            "something else"
+        }
+    }
+    impl<F> TakesSomethingElse for &Probe<F> {}
+
+    #[test]
+    fn subtotal_borrows_the_prices() {
+        let probe = &Probe(subtotal);
+        assert_eq!(
+            probe.takes(),
+            "a borrowed slice",
+            "subtotal only reads the prices, so it should borrow them as `&[u64]`"
+        );
+    }
 
     #[test]
     fn receipt_sums_and_finds_the_priciest_item() {

@@ -2,8 +2,7 @@
 //! not be changed. `push` can reallocate the buffer and move every element,
 //! which would leave the reference dangling, so the compiler refuses it.
 
-// Make `enqueue` compile without copying the song title: the status line needs
-// the song at the head of the queue, but it does not need it *before* the push.
+// Make `enqueue` compile without copying the song title.
 
 /// Appends `song` to the play queue and returns a status line naming the song
 /// at the head of the queue and the queue's new length.
@@ -33,5 +32,14 @@ mod tests {
             "now playing Blue in Green, 3 in queue"
         );
         assert_eq!(queue, ["Blue in Green", "So What", "Freddie Freeloader"]);
+    }
+
+    #[test]
+    fn the_first_song_plays_at_once() {
+        let mut queue = Vec::new();
+        assert_eq!(
+            enqueue(&mut queue, "Naima"),
+            "now playing Naima, 1 in queue"
+        );
     }
 }

@@ -1,0 +1,35 @@
+//! Assigning a `String` to another variable moves it: the new variable owns the
+//! heap buffer and the old name can no longer be used. When you only want to
+//! look at a value under a second name, borrow it with `&` instead of moving it.
+
+// Make the tests pass without copying the title: `framed` only needs to look at it.
+
+/// Frames a title between two rules of `=` exactly as wide as the title.
+pub fn banner(title: &str) -> String {
+    let text = title.to_uppercase();
+    let framed = text.clone();
+    let rule = "=".repeat(text.len());
+    format!("{rule}\n{framed}\n{rule}")
+}
+
+fn main() {
+    // Free to experiment: println!("{}", banner("release notes"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::banner;
+
+    #[test]
+    fn rules_are_as_wide_as_the_title() {
+        assert_eq!(
+            banner("v1.2 shipped"),
+            "============\nV1.2 SHIPPED\n============"
+        );
+    }
+
+    #[test]
+    fn empty_title_gives_empty_rules() {
+        assert_eq!(banner(""), "\n\n");
+    }
+}
