@@ -3,8 +3,8 @@
 //! a lock would be released twice. A type that owns a resource is moved or
 //! borrowed, never copied.
 
-// A file lock must be released exactly once, when `backup` is done with it.
-// Drop the `Copy` idea and let the helper borrow the lock instead.
+// A file lock must be released exactly once, when `backup` is done with it,
+// and `step` must still be handed the lock it works under.
 
 use std::cell::RefCell;
 
@@ -57,7 +57,34 @@ fn main() {
 
 #[cfg(test)]
 mod tests {
-    use super::{FileLock, backup, events};
+    use super::{FileLock, backup, events, step};
+
+    // Tells at run time whether `step` is handed a borrowed lock: the first
+    // `receives` applies only when `F: Fn(&str, &str, &FileLock)`.
+    struct Probe<F>(F);
+    trait BorrowsTheLock {
+        fn receives(&self) -> &'static str {
+            "a borrowed lock"
+        }
+    }
+    impl<F: Fn(&str, &str, &FileLock)> BorrowsTheLock for Probe<F> {}
+    #[allow(dead_code)] // used only when the first impl does not apply
+    trait ReceivesSomethingElse {
+        fn receives(&self) -> &'static str {
+            "something else"
+        }
+    }
+    impl<F> ReceivesSomethingElse for &Probe<F> {}
+
+    #[test]
+    fn step_works_under_a_borrowed_lock() {
+        let probe = &Probe(step);
+        assert_eq!(
+            probe.receives(),
+            "a borrowed lock",
+            "`step` should be lent the lock: it works under it but must not release it"
+        );
+    }
 
     #[test]
     fn lock_is_released_once_after_both_steps() {

@@ -1,15 +1,24 @@
 //! A borrow lasts until its last use, not until the end of the block
-//! (non-lexical lifetimes). When a mutation collides with a borrow, often the
-//! cure is to finish with the borrow first: move its last use above the mutation.
+//! (non-lexical lifetimes). When a mutation collides with a borrow, the cure
+//! is to finish with the borrow before the mutation, and to borrow afresh
+//! after it if the new state is needed too.
 
-// Make `serve` compile without copying the server's name. The journal must
-// still name the player who served *this* round, before the rotation.
+// A table-tennis club rotates its serving order after every round and keeps
+// a journal. Make `serve` compile without copying any player's name. The
+// journal must name the player who served this round and the one who is up
+// next.
 
-/// Records who serves this round, then rotates the serving order so the next
-/// player is at the front.
+/// Records who served this round and who serves next, then rotates the
+/// serving order so that the next player is at the front. An empty order
+/// records nothing.
 pub fn serve(order: &mut [String], journal: &mut Vec<String>) {
-    let server = &order[0];
-    journal.push(format!("{server} served, {} players", order.len()));
+    let Some(server) = order.first() else {
+        return;
+    };
+    // After the rotation the second player will be at the front: name them
+    // now, while `server` is still borrowed, and rotate once both are used.
+    let next = &order[1 % order.len()];
+    journal.push(format!("{server} served, {next} is up"));
     order.rotate_left(1);
 }
 
@@ -21,9 +30,13 @@ fn main() {
 mod tests {
     use super::serve;
 
+    fn players(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| n.to_string()).collect()
+    }
+
     #[test]
     fn serving_order_rotates_and_the_journal_names_each_server() {
-        let mut order = Vec::from(["ana", "ben", "cleo"].map(String::from));
+        let mut order = players(&["ana", "ben", "cleo"]);
         let mut journal = Vec::new();
         for _ in 0..4 {
             serve(&mut order, &mut journal);
@@ -31,12 +44,43 @@ mod tests {
         assert_eq!(
             journal,
             [
-                "ana served, 3 players",
-                "ben served, 3 players",
-                "cleo served, 3 players",
-                "ana served, 3 players",
+                "ana served, ben is up",
+                "ben served, cleo is up",
+                "cleo served, ana is up",
+                "ana served, ben is up",
             ]
         );
         assert_eq!(order, ["ben", "cleo", "ana"]);
+    }
+
+    #[test]
+    fn a_lone_player_serves_every_round() {
+        let mut order = players(&["dana"]);
+        let mut journal = Vec::new();
+        serve(&mut order, &mut journal);
+        serve(&mut order, &mut journal);
+        assert_eq!(
+            journal,
+            ["dana served, dana is up", "dana served, dana is up"]
+        );
+        assert_eq!(order, ["dana"]);
+    }
+
+    #[test]
+    fn an_empty_order_records_nothing() {
+        let mut order = Vec::new();
+        let mut journal = vec![String::from("club opened")];
+        serve(&mut order, &mut journal);
+        assert_eq!(journal, ["club opened"]);
+    }
+
+    #[test]
+    fn the_names_are_rotated_not_rebuilt() {
+        let mut order = players(&["eli", "fay"]);
+        let buffers: Vec<*const u8> = order.iter().map(|n| n.as_ptr()).collect();
+        let mut journal = Vec::new();
+        serve(&mut order, &mut journal);
+        assert_eq!(order[1].as_ptr(), buffers[0]);
+        assert_eq!(order[0].as_ptr(), buffers[1]);
     }
 }
