@@ -34,7 +34,6 @@ impl FileLock {
     }
 }
 
-
 fn step(action: &str, file: &str, lock: &FileLock) {
     record(format!("{action} {file} under lock {}", lock.id));
 }

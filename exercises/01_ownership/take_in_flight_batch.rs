@@ -1,7 +1,6 @@
 //! You cannot move a value out from behind `&mut`: the owner would be left
-//! with a hole. Swap something in as you take the value out:
-//! `Option::take` leaves `None`, `std::mem::take` leaves the type's default,
-//! and `std::mem::replace` leaves whatever you pass.
+//! with a hole. Instead, swap something valid in as you take the value out,
+//! in one step, so the struct is whole at every instant.
 
 // Make the log shipper compile and pass without copying any batch.
 
@@ -76,5 +75,33 @@ mod tests {
         assert_eq!(shipper.send(), Some(1));
         assert_eq!(shipper.ack(), Some(vec![String::from("POST /login")]));
         assert_eq!(shipper.shipped(), 3);
+    }
+
+    #[test]
+    fn the_batch_is_moved_not_copied() {
+        let mut shipper = Shipper::default();
+        shipper.log("GET /metrics");
+        shipper.log("GET /health");
+        let buffer = shipper.buffer.as_ptr();
+        let line = shipper.buffer[1].as_ptr();
+        assert_eq!(shipper.send(), Some(2));
+        assert!(shipper.buffer.is_empty());
+        let batch = shipper.ack().unwrap_or_default();
+        assert_eq!(
+            batch.as_ptr(),
+            buffer,
+            "the batch should be the buffer itself"
+        );
+        assert_eq!(batch[1].as_ptr(), line);
+        assert_eq!(shipper.in_flight, None);
+    }
+
+    #[test]
+    fn nothing_to_acknowledge() {
+        let mut shipper = Shipper::default();
+        assert_eq!(shipper.ack(), None);
+        shipper.log("GET /");
+        assert_eq!(shipper.ack(), None, "a buffered line is not in flight yet");
+        assert_eq!(shipper.shipped(), 0);
     }
 }

@@ -3,8 +3,8 @@
 //! result is new data, return it owned (`String`, `Vec<T>`); only data that
 //! already lives outside the function can be returned by reference.
 
-// Make `shipping_label` compile. It builds new text, so it should hand the
-// caller the text itself, not a reference to it.
+// Make `shipping_label` compile. The label must stay usable after the parcel
+// is gone, and `recipient` must keep handing out the parcel's own text.
 
 pub struct Parcel {
     pub recipient: String,
@@ -62,5 +62,16 @@ mod tests {
     fn recipient_borrows_from_the_parcel() {
         let p = parcel();
         assert_eq!(recipient(&p), "Ada Lovelace");
+        assert_eq!(recipient(&p).as_ptr(), p.recipient.as_ptr());
+    }
+
+    #[test]
+    fn labels_round_the_weight_down_to_ten_grams() {
+        let p = Parcel {
+            recipient: String::from("Grace Hopper"),
+            city: String::from("Arlington"),
+            grams: 809,
+        };
+        assert_eq!(shipping_label(&p), "GRACE HOPPER, ARLINGTON (0.80 kg)");
     }
 }
