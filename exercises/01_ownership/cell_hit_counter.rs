@@ -79,4 +79,20 @@ mod tests {
         router.dispatch("/contact");
         assert_eq!(about.hits(), 3);
     }
+
+    #[test]
+    fn each_page_counts_its_own_hits() {
+        let home = StaticPage::new("welcome");
+        let faq = StaticPage::new("questions");
+        let mut router = Router::default();
+        router.mount("/", &home);
+        router.mount("/faq", &faq);
+        router.mount("/help", &faq);
+        for path in ["/", "/faq", "/help", "/faq", "/missing"] {
+            router.dispatch(path);
+        }
+        assert_eq!(home.hits(), 1);
+        assert_eq!(faq.hits(), 3);
+        assert_eq!(StaticPage::new("fresh").hits(), 0);
+    }
 }

@@ -69,4 +69,14 @@ mod tests {
         assert_eq!(rest, Some("/orders"));
         assert_eq!(query, Some("page=2"));
     }
+
+    #[test]
+    fn relative_path_points_into_the_request() {
+        let request = String::from("/shop/cart/items");
+        let shop = Mount::new("/shop/");
+        let rest = shop.relative(&request).map(str::as_ptr);
+        assert_eq!(rest, Some(request[5..].as_ptr()));
+        assert_eq!(shop.relative("/shop"), Some(""));
+        assert_eq!(shop.relative("/shopping"), None);
+    }
 }
