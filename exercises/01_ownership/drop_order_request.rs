@@ -1,67 +1,97 @@
-//! Locals are dropped in reverse order of declaration, at the end of their scope.
-//! Declare what must outlive the rest first, and call `drop(x)` to end something
-//! earlier. (`let _ = f()` drops at once; `let _x = f()` keeps it to the end.)
+//! Locals are dropped in reverse order of declaration, at the end of their
+//! scope; `drop(x)` ends one earlier. (`let _ = f()` drops at once; `let _x =
+//! f()` keeps it to the end.) Struct fields are dropped in the order they are
+//! declared, after the struct's own `Drop`, if it has one.
 
 // A request handler takes a pooled connection and a row lock. The lock must be
 // taken after the connection and released before the response is sent; the
-// connection goes back to the pool last. Fix the order of events.
+// connection goes back to the pool last. A transaction that holds both must
+// release them in the same order when it is dropped. Fix the order of events;
+// releasing is the guards' job, so let them do it.
 
-use std::cell::RefCell;
-
-/// Records what happened, in order.
-#[derive(Default)]
-pub struct Trace {
-    events: RefCell<Vec<String>>,
+/// Hands out guards that release what they hold when dropped, and keeps a log
+/// of what the handler does.
+pub trait Pool {
+    type Guard;
+    fn acquire(&self, name: &'static str) -> Self::Guard;
+    fn log(&self, event: &str);
 }
 
-impl Trace {
-    pub fn record(&self, event: &str) {
-        self.events.borrow_mut().push(event.to_string());
-    }
-
-    pub fn take(&self) -> Vec<String> {
-        self.events.take()
-    }
+pub fn handle_request<P: Pool>(pool: &P) {
+    let _lock = pool.acquire("row lock");
+    let _conn = pool.acquire("db connection");
+    pool.log("update row");
+    pool.log("send response");
 }
 
-/// Something acquired on creation and released when dropped.
-pub struct Resource<'t> {
-    name: &'static str,
-    trace: &'t Trace,
+/// A connection and the row lock taken on it, kept together.
+pub struct Transaction<G> {
+    pub conn: G,
+    pub lock: G,
 }
 
-impl<'t> Resource<'t> {
-    pub fn acquire(name: &'static str, trace: &'t Trace) -> Self {
-        trace.record(&format!("acquire {name}"));
-        Resource { name, trace }
-    }
-}
-
-impl Drop for Resource<'_> {
-    fn drop(&mut self) {
-        self.trace.record(&format!("release {}", self.name));
-    }
-}
-
-pub fn handle_request(trace: &Trace) {
-    let _lock = Resource::acquire("row lock", trace);
-    let _conn = Resource::acquire("db connection", trace);
-    trace.record("update row");
-    trace.record("send response");
+/// Starts a transaction: a connection, then a lock on it.
+pub fn begin<P: Pool>(pool: &P) -> Transaction<P::Guard> {
+    let conn = pool.acquire("db connection");
+    let lock = pool.acquire("row lock");
+    Transaction { conn, lock }
 }
 
 fn main() {}
 
 #[cfg(test)]
 mod tests {
-    use super::{Trace, handle_request};
+    use super::{Pool, begin, handle_request};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    /// Records every acquire, release and log line, in order.
+    #[derive(Default)]
+    struct TestPool {
+        events: Rc<RefCell<Vec<String>>>,
+    }
+
+    struct Guard {
+        name: &'static str,
+        events: Rc<RefCell<Vec<String>>>,
+    }
+
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            self.events
+                .borrow_mut()
+                .push(format!("release {}", self.name));
+        }
+    }
+
+    impl Pool for TestPool {
+        type Guard = Guard;
+
+        fn acquire(&self, name: &'static str) -> Guard {
+            self.events.borrow_mut().push(format!("acquire {name}"));
+            Guard {
+                name,
+                events: Rc::clone(&self.events),
+            }
+        }
+
+        fn log(&self, event: &str) {
+            self.events.borrow_mut().push(event.to_string());
+        }
+    }
+
+    impl TestPool {
+        fn events(&self) -> Vec<String> {
+            self.events.borrow().clone()
+        }
+    }
 
     #[test]
     fn events_happen_in_the_required_order() {
-        let trace = Trace::default();
-        handle_request(&trace);
+        let pool = TestPool::default();
+        handle_request(&pool);
         assert_eq!(
-            trace.take(),
+            pool.events(),
             [
                 "acquire db connection",
                 "acquire row lock",
@@ -71,5 +101,30 @@ mod tests {
                 "release db connection",
             ]
         );
+    }
+
+    #[test]
+    fn a_transaction_releases_the_lock_before_the_connection() {
+        let pool = TestPool::default();
+        let tx = begin(&pool);
+        pool.log("in transaction");
+        drop(tx);
+        assert_eq!(
+            pool.events(),
+            [
+                "acquire db connection",
+                "acquire row lock",
+                "in transaction",
+                "release row lock",
+                "release db connection",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_transaction_gives_access_to_both_guards() {
+        let pool = TestPool::default();
+        let tx = begin(&pool);
+        assert_eq!((tx.conn.name, tx.lock.name), ("db connection", "row lock"));
     }
 }

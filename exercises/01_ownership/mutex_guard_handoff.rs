@@ -52,8 +52,8 @@ mod tests {
     fn publisher_and_subscriber_take_turns() {
         let inbox = Mutex::new(Vec::new());
         let log = Mutex::new(Vec::new());
-        let (wake_tx, wake_rx) = mpsc::channel();
-        let (done_tx, done_rx) = mpsc::channel();
+        let (wake_tx, wake_rx) = mpsc::channel::<()>();
+        let (done_tx, done_rx) = mpsc::channel::<usize>();
         thread::scope(|s| {
             s.spawn(|| subscribe(&inbox, &log, wake_rx, done_tx));
             assert_eq!(publish(&inbox, "order 1 paid", &wake_tx, &done_rx), 1);
@@ -65,5 +65,29 @@ mod tests {
             ["order 1 paid", "order 2 shipped"]
         );
         assert!(inbox.into_inner().unwrap().is_empty());
+    }
+
+    #[test]
+    fn publish_waits_for_the_acknowledgement_and_returns_it() {
+        let inbox = Mutex::new(vec![String::from("left over")]);
+        let (wake_tx, wake_rx) = mpsc::channel::<()>();
+        let (done_tx, done_rx) = mpsc::channel::<usize>();
+        let drained = thread::scope(|s| {
+            // The kit's own subscriber: drains the inbox on each wake-up and
+            // acknowledges with a receipt number the publisher cannot guess.
+            let subscriber = s.spawn(|| {
+                let mut drained = Vec::new();
+                for (receipt, ()) in (100..).zip(wake_rx) {
+                    drained.push(std::mem::take(&mut *inbox.lock().unwrap()));
+                    done_tx.send(receipt).unwrap();
+                }
+                drained
+            });
+            assert_eq!(publish(&inbox, "a", &wake_tx, &done_rx), 100);
+            assert_eq!(publish(&inbox, "b", &wake_tx, &done_rx), 101);
+            drop(wake_tx);
+            subscriber.join().unwrap()
+        });
+        assert_eq!(drained, [vec!["left over", "a"], vec!["b"]]);
     }
 }
