@@ -1,62 +1,58 @@
-//! A reference returned on one path of a function keeps its borrow alive on
-//! every path after it, so "return the cached value if present, else compute
-//! and insert" is rejected even though it is safe. Restructure: decide first
-//! (with a borrow that ends at once), mutate, and take the reference last.
+//! A method call on `self` borrows all of `self`, even when the method only
+//! needs one field. So a method that walks one field while calling another
+//! `&mut self` method is rejected, although the two touch different data.
+//! Restructure so the borrow checker can see the fields apart: borrow them
+//! separately, and let a helper take exactly the fields it uses.
 
-// A DNS resolver caches lookups; `resolve` hands out a reference into the cache.
-// The obvious version is rejected by the borrow checker. Restructure `resolve`
-// so it compiles, without copying records and without looking them up twice
-// in the zone table.
+// A build planner knows each target's own build time and dependencies, and
+// memoises the critical path of every target it has planned. The obvious
+// recursive version is rejected. Restructure `build_time` so it compiles,
+// without copying the dependency lists, and plan each target at most once.
 
 use std::collections::HashMap;
 
-#[derive(Debug, PartialEq)]
-pub struct Record {
-    pub canonical: String,
-    pub addrs: Vec<[u8; 4]>,
+struct Target {
+    own_ms: u64,
+    deps: Vec<String>,
 }
 
 #[derive(Default)]
-pub struct Resolver {
-    zone: Vec<(String, [u8; 4])>,
-    cache: HashMap<String, Record>,
-    misses: usize,
+pub struct Planner {
+    targets: HashMap<String, Target>,
+    memo: HashMap<String, u64>,
+    evaluations: usize,
 }
 
-impl Resolver {
-    pub fn add(&mut self, host: &str, addr: [u8; 4]) {
-        self.zone.push((host.to_string(), addr));
+impl Planner {
+    /// Adds (or replaces) a target. Forgets every plan made so far.
+    pub fn add(&mut self, name: &str, own_ms: u64, deps: &[&str]) {
+        let deps = deps.iter().map(|d| d.to_string()).collect();
+        self.targets
+            .insert(name.to_string(), Target { own_ms, deps });
+        self.memo.clear();
     }
 
-    /// Cache misses so far: each one scanned the whole zone.
-    pub fn misses(&self) -> usize {
-        self.misses
+    /// How many targets have been planned (not answered from the memo).
+    pub fn evaluations(&self) -> usize {
+        self.evaluations
     }
 
-    fn lookup(&self, host: &str) -> Option<Record> {
-        let addrs: Vec<[u8; 4]> = self
-            .zone
-            .iter()
-            .filter(|(h, _)| h == host)
-            .map(|&(_, addr)| addr)
-            .collect();
-        if addrs.is_empty() {
-            return None;
+    /// The time to build `name` when independent dependencies build in
+    /// parallel: its own time plus that of its slowest dependency. `None` if
+    /// `name`, or anything it depends on, is unknown.
+    pub fn build_time(&mut self, name: &str) -> Option<u64> {
+        if let Some(&ms) = self.memo.get(name) {
+            return Some(ms);
         }
-        Some(Record {
-            canonical: format!("{host}."),
-            addrs,
-        })
-    }
-
-    pub fn resolve(&mut self, host: &str) -> Option<&Record> {
-        if let Some(record) = self.cache.get(host) {
-            return Some(record);
+        let target = self.targets.get(name)?;
+        let mut slowest = 0;
+        for dep in &target.deps {
+            slowest = slowest.max(self.build_time(dep)?);
         }
-        let record = self.lookup(host)?;
-        self.misses += 1;
-        self.cache.insert(host.to_string(), record);
-        self.cache.get(host)
+        self.evaluations += 1;
+        let total = target.own_ms + slowest;
+        self.memo.insert(name.to_string(), total);
+        Some(total)
     }
 }
 
@@ -64,38 +60,69 @@ fn main() {}
 
 #[cfg(test)]
 mod tests {
-    use super::Resolver;
+    use super::Planner;
 
-    fn resolver() -> Resolver {
-        let mut r = Resolver::default();
-        r.add("api.example.com", [10, 0, 0, 1]);
-        r.add("api.example.com", [10, 0, 0, 2]);
-        r.add("db.example.com", [10, 0, 1, 1]);
-        r
+    fn planner() -> Planner {
+        let mut p = Planner::default();
+        p.add("app", 30, &["ui", "core"]);
+        p.add("ui", 50, &["core", "assets"]);
+        p.add("core", 100, &[]);
+        p.add("assets", 120, &[]);
+        p
     }
 
     #[test]
-    fn resolves_all_addresses() {
-        let mut r = resolver();
-        let record = r.resolve("api.example.com").map(|rec| rec.addrs.len());
-        assert_eq!(record, Some(2));
-        assert_eq!(
-            r.resolve("db.example.com")
-                .map(|rec| rec.canonical.as_str()),
-            Some("db.example.com.")
-        );
-        assert_eq!(r.resolve("www.example.com"), None);
+    fn the_slowest_dependency_decides() {
+        let mut p = planner();
+        assert_eq!(p.build_time("core"), Some(100));
+        assert_eq!(p.build_time("ui"), Some(170));
+        assert_eq!(p.build_time("app"), Some(200));
     }
 
     #[test]
-    fn second_lookup_comes_from_the_cache() {
-        let mut r = resolver();
-        let first = r.resolve("api.example.com").map(|rec| rec as *const _);
-        let second = r.resolve("api.example.com").map(|rec| rec as *const _);
-        assert!(first.is_some());
-        assert_eq!(first, second, "the same cached record is handed out");
-        r.resolve("db.example.com");
-        r.resolve("db.example.com");
-        assert_eq!(r.misses(), 2);
+    fn each_target_is_planned_once() {
+        let mut p = planner();
+        assert_eq!(p.build_time("app"), Some(200));
+        assert_eq!(p.evaluations(), 4);
+        assert_eq!(p.build_time("app"), Some(200));
+        assert_eq!(p.build_time("ui"), Some(170));
+        assert_eq!(p.evaluations(), 4);
+    }
+
+    #[test]
+    fn unknown_targets_and_dependencies_give_none_every_time() {
+        let mut p = planner();
+        p.add("release", 5, &["app", "docs"]);
+        assert_eq!(p.build_time("nothing"), None);
+        assert_eq!(p.build_time("release"), None);
+        assert_eq!(p.build_time("release"), None);
+        assert_eq!(p.build_time("app"), Some(200));
+        p.add("docs", 400, &[]);
+        assert_eq!(p.build_time("release"), Some(405));
+    }
+
+    #[test]
+    fn adding_a_target_forgets_old_plans() {
+        let mut p = planner();
+        assert_eq!(p.build_time("app"), Some(200));
+        p.add("assets", 10, &[]);
+        assert_eq!(p.build_time("app"), Some(180));
+    }
+
+    #[test]
+    fn deep_diamonds_are_planned_in_linear_time() {
+        // level i depends on left i and right i, which both depend on level
+        // i + 1: without the memo, planning level 0 would take 2^40 steps.
+        let mut p = Planner::default();
+        let depth = 40;
+        for i in 0..depth {
+            let (left, right, next) = (format!("l{i}"), format!("r{i}"), format!("n{}", i + 1));
+            p.add(&format!("n{i}"), 1, &[&left, &right]);
+            p.add(&left, 2, &[&next]);
+            p.add(&right, 3, &[&next]);
+        }
+        p.add(&format!("n{depth}"), 7, &[]);
+        assert_eq!(p.build_time("n0"), Some(4 * depth + 7));
+        assert_eq!(p.evaluations(), 3 * depth as usize + 1);
     }
 }

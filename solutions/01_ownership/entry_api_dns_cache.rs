@@ -53,4 +53,28 @@ mod tests {
         assert_eq!(cache.resolve("example.org"), "10.0.11.1");
         assert_eq!(cache.queries(), 2);
     }
+
+    #[test]
+    fn answers_are_lent_from_the_cache() {
+        let mut cache = DnsCache::default();
+        let first = cache.resolve("db.internal").as_ptr();
+        assert_eq!(first, cache.answers["db.internal"].as_ptr());
+        let again = cache.resolve("db.internal").as_ptr();
+        assert_eq!(again, cache.answers["db.internal"].as_ptr());
+        assert_eq!(cache.queries(), 1);
+    }
+
+    #[test]
+    fn many_hosts_one_query_each() {
+        let mut cache = DnsCache::default();
+        let hosts = ["a.io", "bb.io", "a.io", "ccc.io", "bb.io", "a.io"];
+        let answers: Vec<String> = hosts.iter().map(|h| cache.resolve(h).to_string()).collect();
+        assert_eq!(
+            answers,
+            [
+                "10.0.4.1", "10.0.5.2", "10.0.4.1", "10.0.6.3", "10.0.5.2", "10.0.4.1"
+            ]
+        );
+        assert_eq!(cache.queries(), 3);
+    }
 }
