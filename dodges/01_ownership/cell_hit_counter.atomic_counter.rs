@@ -6,8 +6,8 @@
 // The same page is mounted at two paths, so the router holds two shared
 // references to it. Make the hit counter work through `&self`.
 
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 pub trait Handler {
     fn handle(&self, path: &str) -> String;

@@ -119,6 +119,20 @@ mod tests {
     }
 
     #[test]
+    fn the_network_owns_its_stations() {
+        let names: Vec<String> = (1..=4).map(|i| format!("Stop {i}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let routes = [(refs[0], refs[1]), (refs[1], refs[2]), (refs[2], refs[3])];
+        let net = load_network(&refs, &routes);
+        drop(refs);
+        drop(names);
+        assert_eq!(net.hops("Stop 1", "Stop 4"), Some(3));
+        let near = net.neighbours("Stop 2");
+        assert_eq!(near, ["Stop 1", "Stop 3"]);
+        assert_eq!(near[0].as_ptr(), net.stations[0].name.as_ptr());
+    }
+
+    #[test]
     fn the_network_can_be_moved_around() {
         let networks: Vec<_> = (0..3).map(|_| load_network(&STATIONS, &ROUTES)).collect();
         let moved = networks.into_iter().next_back();

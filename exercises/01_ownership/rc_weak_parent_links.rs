@@ -44,6 +44,11 @@ impl Dir {
         }
     }
 
+    /// The directory this one was made in, while it still exists.
+    pub fn parent(&self) -> Option<Rc<Dir>> {
+        self.parent.borrow().clone()
+    }
+
     pub fn child_count(&self) -> usize {
         self.children.borrow().len()
     }
@@ -89,5 +94,26 @@ mod tests {
         assert!(root_alive.upgrade().is_none(), "the root leaked");
         assert!(home_alive.upgrade().is_none(), "/home leaked");
         assert!(ada.upgrade().is_none(), "/home/ada leaked");
+    }
+
+    #[test]
+    fn a_parent_is_reachable_while_it_exists() {
+        let root = Dir::root();
+        let home = Dir::mkdir(&root, "home");
+        let ada = Dir::mkdir(&home, "ada");
+        assert!(root.parent().is_none());
+        assert!(ada.parent().is_some_and(|p| Rc::ptr_eq(&p, &home)));
+        drop(home);
+        let parent = ada.parent().map(|p| p.path());
+        assert_eq!(
+            parent.as_deref(),
+            Some("/home"),
+            "the root still holds /home"
+        );
+        drop(root);
+        assert!(
+            ada.parent().is_none(),
+            "/home was deleted with the root; /home/ada must not keep it alive"
+        );
     }
 }

@@ -65,6 +65,7 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::{Job, Pool, parse_invoices};
+    use std::sync::{Arc, Barrier};
 
     struct Ping;
 
@@ -91,5 +92,30 @@ mod tests {
         }
         pool.submit(Ping);
         assert_eq!(pool.finish(), ["acme: 150", "globex: 250", "pong"]);
+    }
+
+    /// A job that only finishes once `n` such jobs are running at the same time.
+    struct Meet(Arc<Barrier>, &'static str);
+
+    impl Job for Meet {
+        fn run(self) -> String {
+            self.0.wait();
+            self.1.to_string()
+        }
+    }
+
+    #[test]
+    fn jobs_run_in_the_background_at_the_same_time() {
+        let barrier = Arc::new(Barrier::new(3));
+        let mut pool = Pool::default();
+        for name in ["first", "second", "third"] {
+            pool.submit(Meet(Arc::clone(&barrier), name));
+        }
+        let export = String::from("initech, 7");
+        for invoice in parse_invoices(&export) {
+            pool.submit(invoice);
+        }
+        drop(export);
+        assert_eq!(pool.finish(), ["first", "second", "third", "initech: 7"]);
     }
 }

@@ -11,7 +11,8 @@ use std::rc::{Rc, Weak};
 
 pub struct Dir {
     name: String,
-    parent: RefCell<Weak<Dir>>,
+    // Set once, never changed: no RefCell needed, unlike the child list.
+    parent: Weak<Dir>,
     children: RefCell<Vec<Rc<Dir>>>,
 }
 
@@ -19,7 +20,7 @@ impl Dir {
     pub fn root() -> Rc<Dir> {
         Rc::new(Dir {
             name: String::new(),
-            parent: RefCell::new(Weak::new()),
+            parent: Weak::new(),
             children: RefCell::new(Vec::new()),
         })
     }
@@ -28,7 +29,7 @@ impl Dir {
     pub fn mkdir(parent: &Rc<Dir>, name: &str) -> Rc<Dir> {
         let child = Rc::new(Dir {
             name: name.to_string(),
-            parent: RefCell::new(Rc::downgrade(parent)),
+            parent: Rc::downgrade(parent),
             children: RefCell::new(Vec::new()),
         });
         parent.children.borrow_mut().push(Rc::clone(&child));
@@ -37,11 +38,16 @@ impl Dir {
 
     /// The absolute path, e.g. `/home/ada`; the root is `/`.
     pub fn path(&self) -> String {
-        match self.parent.borrow().upgrade() {
+        match self.parent.upgrade() {
             None => "/".to_string(),
-            Some(parent) if parent.parent.borrow().upgrade().is_none() => format!("/{}", self.name),
+            Some(parent) if parent.parent.upgrade().is_none() => format!("/{}", self.name),
             Some(parent) => format!("{}/{}", parent.path(), self.name),
         }
+    }
+
+    /// The directory this one was made in, while it still exists.
+    pub fn parent(&self) -> Option<Rc<Dir>> {
+        self.parent.upgrade()
     }
 
     pub fn child_count(&self) -> usize {
@@ -89,5 +95,26 @@ mod tests {
         assert!(root_alive.upgrade().is_none(), "the root leaked");
         assert!(home_alive.upgrade().is_none(), "/home leaked");
         assert!(ada.upgrade().is_none(), "/home/ada leaked");
+    }
+
+    #[test]
+    fn a_parent_is_reachable_while_it_exists() {
+        let root = Dir::root();
+        let home = Dir::mkdir(&root, "home");
+        let ada = Dir::mkdir(&home, "ada");
+        assert!(root.parent().is_none());
+        assert!(ada.parent().is_some_and(|p| Rc::ptr_eq(&p, &home)));
+        drop(home);
+        let parent = ada.parent().map(|p| p.path());
+        assert_eq!(
+            parent.as_deref(),
+            Some("/home"),
+            "the root still holds /home"
+        );
+        drop(root);
+        assert!(
+            ada.parent().is_none(),
+            "/home was deleted with the root; /home/ada must not keep it alive"
+        );
     }
 }
