@@ -2,13 +2,14 @@
 //! heap buffer and the old name can no longer be used. When you only want to
 //! look at a value under a second name, borrow it with `&` instead of moving it.
 
-// Make the tests pass without copying the title: `framed` only needs to look at it.
+// Make `banner` compile without copying the title.
 
-/// Frames a title between two rules of `=` exactly as wide as the title.
+/// Frames a title, in capitals, between two rules of `=` exactly as wide as
+/// the capitalised title (one `=` per character).
 pub fn banner(title: &str) -> String {
     let text = title.to_uppercase();
     let framed = String::from(text.as_str());
-    let rule = "=".repeat(text.len());
+    let rule = "=".repeat(text.chars().count());
     format!("{rule}\n{framed}\n{rule}")
 }
 
@@ -31,5 +32,11 @@ mod tests {
     #[test]
     fn empty_title_gives_empty_rules() {
         assert_eq!(banner(""), "\n\n");
+    }
+
+    #[test]
+    fn capitals_can_be_wider_than_the_title() {
+        assert_eq!(banner("straße"), "=======\nSTRASSE\n=======");
+        assert_eq!(banner("café"), "====\nCAFÉ\n====");
     }
 }
