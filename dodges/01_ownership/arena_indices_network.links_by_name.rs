@@ -4,8 +4,8 @@
 //! numbers, so the whole graph can be moved, returned and stored freely.
 
 // A transit planner loads stations and the routes between them. Returning the
-// network is rejected, because its links borrow its own stations. Link the
-// stations by index instead.
+// network is rejected, because its links borrow its own stations. Make it
+// compile: the network must own its stations and stay free to move.
 
 use std::collections::VecDeque;
 

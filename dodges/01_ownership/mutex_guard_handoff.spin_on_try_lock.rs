@@ -5,7 +5,7 @@
 
 // The publisher pushes a message into a shared inbox, wakes the subscriber and
 // waits for its acknowledgement. As shipped the two threads wait on each other
-// forever. Make `publish` release the inbox before it hands off.
+// forever. Make them take turns; the subscriber stays as it is.
 
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, Sender};

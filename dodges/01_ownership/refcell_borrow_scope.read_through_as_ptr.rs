@@ -5,7 +5,7 @@
 
 // The ledger is shared by the payments and the reporting services through `&Ledger`,
 // so it keeps its entries in a `RefCell`. Closing the day panics with "already
-// borrowed" when the account is overdrawn. Shorten the borrow.
+// borrowed" when the account is overdrawn. Make closing the day work.
 
 use std::cell::RefCell;
 

@@ -4,8 +4,8 @@
 //! so a job that borrows from a local buffer cannot be sent to it: own the data.
 
 // A worker pool runs invoice jobs parsed from a billing export. Jobs parsed from
-// an export read at run time are rejected. Keep the pool as it is and change what
-// an `Invoice` holds, so it can be sent to a thread.
+// an export read at run time are rejected. Keep the pool as it is: its jobs run
+// on their own threads. Make the invoices fit it.
 
 use std::thread::{self, JoinHandle};
 

@@ -3,8 +3,8 @@
 //! once, because the value is gone after the first call. To store a closure
 //! and call it again and again, it must not give its captures away.
 
-// Make `heartbeat` build a probe that can be called any number of times.
-// Do not copy the service name on each call: borrow it.
+// Make `heartbeat` build a probe that can be called any number of times,
+// without copying the service name on each call.
 
 /// A status probe: each call produces one report line.
 pub type Probe = Box<dyn FnMut() -> String>;

@@ -4,7 +4,8 @@
 //! `Weak<T>`, which does not keep the parent alive and must be `upgrade`d.
 
 // An in-memory file system keeps each directory's parent so that it can print
-// full paths. Dropping the root never frees anything. Fix the parent link.
+// full paths. Dropping the root never frees anything. Make the tree free
+// itself, and keep every directory's way back to its parent.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};

@@ -2,8 +2,8 @@
 //! rejects string literals and slices of other strings, while a `&str`
 //! parameter accepts those and, through deref coercion, a `&String` as well.
 
-// Make the chat command parser accept literals. Change the parameter types,
-// not the callers.
+// Make the chat command parser accept literals. The callers are right; the
+// parser is what needs to change.
 
 /// Whether `line` is a chat command ("/nick", "/quit", ...).
 pub fn is_command(line: &str) -> bool {
