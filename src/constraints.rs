@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::rules::{Constraint, RuleKind};
-use crate::source::{Token, test_module_span, tokenize};
+use crate::source::{Token, TokenKind, test_module_span, tokenize};
 
 /// One way the learner's code breaks a constraint.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,18 +84,60 @@ pub fn check(src: &str, constraints: &[Constraint]) -> Vec<Violation> {
     violations
 }
 
+/// The placeholder for a lone binding in a pattern (`other =>`): a lowercase identifier that
+/// is not a keyword, with `ref`/`mut` allowed before it.
+const BINDING: &str = "$binding";
+
+/// Keywords that can stand where a binding would (`else if`, `move |x|`, …).
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use",
+    "where", "while", "yield",
+];
+
+fn is_binding(token: &Token<'_>) -> bool {
+    token.kind == TokenKind::Ident
+        && token.text != "_"
+        && token
+            .text
+            .starts_with(|c: char| c.is_lowercase() || c == '_')
+        && !KEYWORDS.contains(&token.text)
+}
+
 /// Where the tokens of `pattern` appear in order in `tokens`: (start, length) of each.
 fn find(tokens: &[Token<'_>], pattern: &str) -> Vec<(usize, usize)> {
-    let wanted: Vec<&str> = tokenize(pattern).into_iter().map(|t| t.text).collect();
+    let wanted: Vec<&str> = if let Some(rest) = pattern.strip_prefix(BINDING) {
+        std::iter::once(BINDING)
+            .chain(tokenize(rest).into_iter().map(|t| t.text))
+            .collect()
+    } else {
+        tokenize(pattern).into_iter().map(|t| t.text).collect()
+    };
     if wanted.is_empty() || wanted.len() > tokens.len() {
         return Vec::new();
     }
     (0..=tokens.len() - wanted.len())
         .filter(|&i| {
+            let at_arm_start = |i: usize| {
+                // A binding catch-all starts an arm: after `{`, `,`, `}` or `|`, or after
+                // `ref`/`mut` that do.
+                let mut j = i;
+                while j > 0 && matches!(tokens[j - 1].text, "ref" | "mut") {
+                    j -= 1;
+                }
+                j == 0 || matches!(tokens[j - 1].text, "{" | "," | "}" | "|")
+            };
             tokens[i..i + wanted.len()]
                 .iter()
                 .zip(&wanted)
-                .all(|(t, w)| t.text == *w)
+                .all(|(t, w)| {
+                    if *w == BINDING {
+                        is_binding(t) && at_arm_start(i)
+                    } else {
+                        t.text == *w
+                    }
+                })
         })
         .map(|i| (i, wanted.len()))
         .collect()
@@ -167,6 +209,23 @@ mod tests {
         let arms = check(src, &forbid("wildcard_arm"));
         assert_eq!((arms.len(), arms[0].line), (1, Some(3)));
         assert_eq!(arms[0].found.as_deref(), Some("_ =>"));
+    }
+
+    #[test]
+    fn a_lone_binding_is_a_catch_all_but_variants_and_else_if_are_not() {
+        let src = "fn g(s: Shape) -> u8 {\n    match s {\n        Shape::Dot => 0,\n        other => 1,\n    }\n}\nfn h(x: u8) -> u8 { match x { 0 => 1, ref n if *n > 3 => 2, Red => 3, n @ _ => 4 } }\nfn k(a: bool) -> u8 { if a { 1 } else if !a { 2 } else { 3 } }";
+        let arms = check(src, &forbid("wildcard_arm"));
+        let found: Vec<(Option<usize>, Option<&str>)> =
+            arms.iter().map(|v| (v.line, v.found.as_deref())).collect();
+        assert_eq!(
+            found,
+            [
+                (Some(4), Some("other =>")),
+                (Some(7), Some("_ =>")),
+                (Some(7), Some("n if")),
+                (Some(7), Some("n @ _"))
+            ]
+        );
     }
 
     #[test]

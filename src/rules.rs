@@ -39,7 +39,12 @@ pub const GROUPS: &[(&str, &[&str])] = &[
     ("unsafe", &["unsafe"]),
     ("static_lifetime", &["'static"]),
     ("static_mut", &["static mut"]),
-    ("wildcard_arm", &["_ =>", "_ if"]),
+    // A catch-all arm: `_`, or a lone binding such as `other` or `ref x` (a lowercase name
+    // alone as a pattern matches everything).
+    (
+        "wildcard_arm",
+        &["_ =>", "_ if", "$binding =>", "$binding if", "$binding @ _"],
+    ),
 ];
 
 /// Whether a rule forbids its patterns or requires one of them.
@@ -105,12 +110,11 @@ fn is_identifier(text: &str) -> bool {
     !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 
-/// Code to look for: identifiers, `::`, `'lifetimes` and spaces, with at least one identifier.
+/// Code to look for: Rust tokens with at least one identifier or `_` (so a stray group name
+/// with a typo still reads as an identifier, and punctuation alone is refused). `$binding`
+/// stands for a lone lowercase name in pattern position (`other`, `x`), not a keyword.
 fn looks_like_code(text: &str) -> bool {
-    text.chars().any(char::is_alphanumeric)
-        && text
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | ':' | ' ' | '\'' | '!'))
+    text.chars().any(|c| c.is_alphanumeric() || c == '_') && !text.contains(['"', '\n', '#'])
 }
 
 /// One entry of an exercise's `constraints`: a rule and why the lesson needs it.
@@ -168,7 +172,14 @@ mod tests {
             ["thread::scope"]
         );
         assert!(Rule::parse(RuleKind::Forbid, "ident:").is_err());
-        assert!(Rule::parse(RuleKind::Forbid, "clone()").is_err());
+        assert!(Rule::parse(RuleKind::Forbid, "=>").is_err());
+        assert!(Rule::parse(RuleKind::Forbid, "\"clone\"").is_err());
+        assert_eq!(
+            Rule::parse(RuleKind::Forbid, "pub(crate) lines")
+                .unwrap()
+                .patterns,
+            ["pub(crate) lines"]
+        );
         assert_eq!(
             Rule::parse(RuleKind::Require, "Arc").unwrap().to_string(),
             "require Arc"

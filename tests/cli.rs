@@ -534,11 +534,11 @@ fn a_required_construct_must_appear_in_the_learners_code() {
     kit.write(
         "info.toml",
         &kit.read("info.toml")
-            .replace("require = \"checked_mul\"", "require = \"checked_mul()\""),
+            .replace("require = \"checked_mul\"", "require = \"=>\""),
     );
     kit.cmd(&["run", "test_fail"])
         .run()
         .code(USAGE_OR_TOOL_ERROR)
         .stderr_has("info.toml:")
-        .stderr_has("`checked_mul()` is neither a group");
+        .stderr_has("`=>` is neither a group");
 }
