@@ -77,6 +77,9 @@ mod tests {
         let retries: Option<u8> = setting(&cfg, "retries", &Number);
         let tls: Option<bool> = setting(&cfg, "tls", &Switch);
         let missing: Option<u32> = setting(&cfg, "workers", &Number);
-        assert_eq!((port, retries, tls, missing), (Some(443), Some(3), Some(true), None));
+        assert_eq!(
+            (port, retries, tls, missing),
+            (Some(443), Some(3), Some(true), None)
+        );
     }
 }

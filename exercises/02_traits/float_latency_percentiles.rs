@@ -19,11 +19,7 @@ fn percentile(samples_ms: &[f64], p: f64) -> Option<f64> {
 
 /// The slowest successful request.
 fn slowest(samples_ms: &[f64]) -> Option<f64> {
-    samples_ms
-        .iter()
-        .copied()
-        .filter(|x| !x.is_nan())
-        .max()
+    samples_ms.iter().copied().filter(|x| !x.is_nan()).max()
 }
 
 fn main() {}

@@ -76,7 +76,9 @@ fn demo_scene() -> Scene {
         shapes: vec![
             Circle { radius: 1.0 },
             Rect { w: 2.0, h: 3.0 },
-            Label { text: "origin".to_string() },
+            Label {
+                text: "origin".to_string(),
+            },
         ],
     }
 }
@@ -112,7 +114,10 @@ mod tests {
     #[test]
     fn scene_accepts_shapes_it_has_never_seen() {
         let mut scene = demo_scene();
-        scene.add(Box::new(Triangle { base: 4.0, height: 5.0 }));
+        scene.add(Box::new(Triangle {
+            base: 4.0,
+            height: 5.0,
+        }));
         scene.add(Box::new(Rect { w: 1.0, h: 1.0 }));
         assert_eq!(scene.render().len(), 5);
         let expected = std::f64::consts::PI + 6.0 + 10.0 + 1.0;

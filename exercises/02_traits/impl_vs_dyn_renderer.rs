@@ -24,7 +24,10 @@ struct Ascii;
 
 impl Renderer for Svg {
     fn render(&self, r: &Rect) -> String {
-        format!(r#"<rect x="{}" y="{}" width="{}" height="{}"/>"#, r.x, r.y, r.w, r.h)
+        format!(
+            r#"<rect x="{}" y="{}" width="{}" height="{}"/>"#,
+            r.x, r.y, r.w, r.h
+        )
     }
 }
 
@@ -61,7 +64,20 @@ mod tests {
     use super::{Ascii, Rect, Svg, export, large, renderer_for};
 
     fn scene() -> Vec<Rect> {
-        vec![Rect { x: 0, y: 0, w: 4, h: 2 }, Rect { x: 5, y: 1, w: 1, h: 1 }]
+        vec![
+            Rect {
+                x: 0,
+                y: 0,
+                w: 4,
+                h: 2,
+            },
+            Rect {
+                x: 5,
+                y: 1,
+                w: 1,
+                h: 1,
+            },
+        ]
     }
 
     #[test]

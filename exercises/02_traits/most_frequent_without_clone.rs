@@ -32,7 +32,10 @@ mod tests {
     }
 
     fn ep(method: &'static str, path: &str) -> Endpoint {
-        Endpoint { method, path: path.to_string() }
+        Endpoint {
+            method,
+            path: path.to_string(),
+        }
     }
 
     #[test]
@@ -51,7 +54,12 @@ mod tests {
 
     #[test]
     fn ties_go_to_the_first_seen() {
-        let log = [ep("GET", "/a"), ep("GET", "/b"), ep("GET", "/b"), ep("GET", "/a")];
+        let log = [
+            ep("GET", "/a"),
+            ep("GET", "/b"),
+            ep("GET", "/b"),
+            ep("GET", "/a"),
+        ];
         assert!(std::ptr::eq(most_frequent(&log).unwrap(), &log[0]));
     }
 

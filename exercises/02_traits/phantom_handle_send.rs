@@ -88,6 +88,9 @@ mod tests {
 
     #[test]
     fn the_marker_costs_nothing() {
-        assert_eq!(std::mem::size_of::<Handle<Gzip>>(), std::mem::size_of::<usize>());
+        assert_eq!(
+            std::mem::size_of::<Handle<Gzip>>(),
+            std::mem::size_of::<usize>()
+        );
     }
 }

@@ -19,7 +19,9 @@ struct AppError {
 
 impl<E: Error + Send + Sync + 'static> From<E> for AppError {
     fn from(err: E) -> Self {
-        AppError { inner: Box::new(err) }
+        AppError {
+            inner: Box::new(err),
+        }
     }
 }
 
@@ -54,7 +56,9 @@ impl fmt::Display for AppError {
 /// a blank line, "Caused by:", and each cause on its own line, indented 4 spaces.
 impl fmt::Debug for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AppError").field("inner", &self.inner).finish()
+        f.debug_struct("AppError")
+            .field("inner", &self.inner)
+            .finish()
     }
 }
 
@@ -112,7 +116,9 @@ mod tests {
     fn question_mark_absorbs_any_error() {
         assert_eq!(start("8080", "4").ok(), Some((8080, 4)));
         let err = failing("8080", "400");
-        let parse = err.downcast_ref::<ParseIntError>().expect("boxed ParseIntError");
+        let parse = err
+            .downcast_ref::<ParseIntError>()
+            .expect("boxed ParseIntError");
         assert_eq!(parse.kind(), &IntErrorKind::PosOverflow);
     }
 

@@ -37,7 +37,10 @@ struct FailingDisk;
 
 impl Read for FailingDisk {
     fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
-        Err(io::Error::new(io::ErrorKind::TimedOut, "sda1 stopped responding"))
+        Err(io::Error::new(
+            io::ErrorKind::TimedOut,
+            "sda1 stopped responding",
+        ))
     }
 }
 
@@ -53,7 +56,10 @@ fn main() -> Result<(), io::Error> {
     let Err(err) = total_bytes(FailingDisk) else {
         return Err("a failing disk must be an error".into());
     };
-    assert_eq!(err.downcast_ref::<io::Error>().map(io::Error::kind), Some(io::ErrorKind::TimedOut));
+    assert_eq!(
+        err.downcast_ref::<io::Error>().map(io::Error::kind),
+        Some(io::ErrorKind::TimedOut)
+    );
 
     let Err(err) = total_bytes("/srv\n".as_bytes()) else {
         return Err("a line without a size must be an error".into());

@@ -45,7 +45,13 @@ mod tests {
     #[test]
     fn reads_both_limits() {
         let limits = parse_limits("workers = 8\nqueue_len = 1000\n").unwrap();
-        assert_eq!(limits, PoolLimits { workers: 8, queue_len: 1000 });
+        assert_eq!(
+            limits,
+            PoolLimits {
+                workers: 8,
+                queue_len: 1000
+            }
+        );
     }
 
     #[test]
@@ -65,6 +71,9 @@ mod tests {
     #[test]
     fn missing_keys_are_named() {
         let err = parse_limits("workers = 2").unwrap_err();
-        assert!(matches!(err, ConfigError::MissingKey("queue_len")), "{err:?}");
+        assert!(
+            matches!(err, ConfigError::MissingKey("queue_len")),
+            "{err:?}"
+        );
     }
 }

@@ -127,8 +127,14 @@ mod tests {
 
     #[test]
     fn bad_values_are_reported() {
-        assert_eq!(Port::try_from(0), Err(ConfigError::BadPort("0".to_string())));
-        assert_eq!(Port::try_from(70_000), Err(ConfigError::BadPort("70000".to_string())));
+        assert_eq!(
+            Port::try_from(0),
+            Err(ConfigError::BadPort("0".to_string()))
+        );
+        assert_eq!(
+            Port::try_from(70_000),
+            Err(ConfigError::BadPort("70000".to_string()))
+        );
         let err = parse_config(&["host=h", "port=http"]).unwrap_err();
         assert_eq!(err, ConfigError::BadPort("http".to_string()));
         let err = parse_config(&["port=1"]).unwrap_err();

@@ -61,7 +61,10 @@ mod tests {
 
     #[test]
     fn redirects_need_a_location() {
-        assert_eq!(classify(301, Some("/new")), Outcome::Redirect("/new".to_string()));
+        assert_eq!(
+            classify(301, Some("/new")),
+            Outcome::Redirect("/new".to_string())
+        );
         assert_eq!(classify(302, None), Outcome::Invalid(302));
     }
 
@@ -85,11 +88,17 @@ mod tests {
 
     #[test]
     fn retries_stop_at_the_first_final_answer_or_the_budget() {
-        assert_eq!(send_with_retries(&mut VecDeque::from([503, 502, 200]), 5), Some((200, 3)));
+        assert_eq!(
+            send_with_retries(&mut VecDeque::from([503, 502, 200]), 5),
+            Some((200, 3))
+        );
         let mut busy = VecDeque::from([503, 503, 503]);
         assert_eq!(send_with_retries(&mut busy, 2), Some((503, 2)));
         assert_eq!(busy, [503]);
-        assert_eq!(send_with_retries(&mut VecDeque::from([429, 600]), 5), Some((600, 2)));
+        assert_eq!(
+            send_with_retries(&mut VecDeque::from([429, 600]), 5),
+            Some((600, 2))
+        );
         assert_eq!(send_with_retries(&mut VecDeque::new(), 3), None);
     }
 }

@@ -37,7 +37,13 @@ fn error_rates(errors: &[u32], requests: &[u32]) -> Vec<f64> {
     errors
         .iter()
         .zip(requests)
-        .map(|(&e, &r)| if r == 0 { 0.0 } else { f64::from(e) / f64::from(r) })
+        .map(|(&e, &r)| {
+            if r == 0 {
+                0.0
+            } else {
+                f64::from(e) / f64::from(r)
+            }
+        })
         .collect()
 }
 

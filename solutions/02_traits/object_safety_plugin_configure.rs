@@ -48,7 +48,9 @@ impl Plugin for Gzip {
         &self.settings
     }
     fn with_defaults() -> Self {
-        let mut gz = Gzip { settings: BTreeMap::new() };
+        let mut gz = Gzip {
+            settings: BTreeMap::new(),
+        };
         gz.configure("level", 6);
         gz
     }
@@ -74,7 +76,11 @@ impl Registry {
     fn dump(&self) -> Vec<String> {
         self.plugins
             .iter()
-            .flat_map(|p| p.settings().iter().map(move |(k, v)| format!("{}.{k}={v}", p.name())))
+            .flat_map(|p| {
+                p.settings()
+                    .iter()
+                    .map(move |(k, v)| format!("{}.{k}={v}", p.name()))
+            })
             .collect()
     }
 }
@@ -90,8 +96,11 @@ mod tests {
         let mut gz = Gzip::with_defaults();
         gz.configure("level", 9);
         gz.configure("enabled", true);
-        let got: Vec<(&str, &str)> =
-            gz.settings().iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let got: Vec<(&str, &str)> = gz
+            .settings()
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         assert_eq!(got, [("enabled", "true"), ("level", "9")]);
     }
 

@@ -78,7 +78,11 @@ mod tests {
         let mut headers = sample();
         headers.push(Header::new("X-Trace", "abc"));
         assert_eq!(headers.len(), 3);
-        assert!(headers.iter().any(|h| h.name == "X-Trace" && h.value == "abc"));
+        assert!(
+            headers
+                .iter()
+                .any(|h| h.name == "X-Trace" && h.value == "abc")
+        );
         assert!(headers.to_string().ends_with("X-Trace: abc\r\n"));
     }
 }

@@ -72,7 +72,10 @@ impl Registry {
 
     /// Every plugin seen only as `Named` (trait upcasting, stable since 1.86).
     fn catalog(&self) -> Vec<&dyn Named> {
-        self.plugins.iter().map(|p| -> &dyn Named { p.as_ref() }).collect()
+        self.plugins
+            .iter()
+            .map(|p| -> &dyn Named { p.as_ref() })
+            .collect()
     }
 }
 
@@ -85,7 +88,9 @@ mod tests {
     fn registry() -> Registry {
         let mut r = Registry::default();
         r.register(Box::new(Uppercase));
-        r.register(Box::new(Redact { word: "hunter2".to_string() }));
+        r.register(Box::new(Redact {
+            word: "hunter2".to_string(),
+        }));
         r
     }
 
@@ -103,13 +108,19 @@ mod tests {
     #[test]
     fn catalog_lists_names_and_versions() {
         let r = registry();
-        let listed: Vec<(&str, u32)> = r.catalog().iter().map(|n| (n.name(), n.version())).collect();
+        let listed: Vec<(&str, u32)> = r
+            .catalog()
+            .iter()
+            .map(|n| (n.name(), n.version()))
+            .collect();
         assert_eq!(listed, [("uppercase", 1), ("redact", 2)]);
     }
 
     #[test]
     fn redact_is_named() {
-        let plugin = Redact { word: "x".to_string() };
+        let plugin = Redact {
+            word: "x".to_string(),
+        };
         assert_eq!((plugin.name(), plugin.version()), ("redact", 2));
     }
 }

@@ -19,7 +19,9 @@ struct AppError {
 
 impl<E: Error + Send + Sync + 'static> From<E> for AppError {
     fn from(err: E) -> Self {
-        AppError { inner: Box::new(err) }
+        AppError {
+            inner: Box::new(err),
+        }
     }
 }
 
@@ -115,7 +117,9 @@ mod tests {
     fn question_mark_absorbs_any_error() {
         assert_eq!(start("8080", "4").ok(), Some((8080, 4)));
         let err = failing("8080", "400");
-        let parse = err.downcast_ref::<ParseIntError>().expect("boxed ParseIntError");
+        let parse = err
+            .downcast_ref::<ParseIntError>()
+            .expect("boxed ParseIntError");
         assert_eq!(parse.kind(), &IntErrorKind::PosOverflow);
     }
 

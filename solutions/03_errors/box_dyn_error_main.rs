@@ -40,7 +40,10 @@ struct FailingDisk;
 
 impl Read for FailingDisk {
     fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
-        Err(io::Error::new(io::ErrorKind::TimedOut, "sda1 stopped responding"))
+        Err(io::Error::new(
+            io::ErrorKind::TimedOut,
+            "sda1 stopped responding",
+        ))
     }
 }
 
@@ -56,7 +59,10 @@ fn main() -> Result<(), BoxError> {
     let Err(err) = total_bytes(FailingDisk) else {
         return Err("a failing disk must be an error".into());
     };
-    assert_eq!(err.downcast_ref::<io::Error>().map(io::Error::kind), Some(io::ErrorKind::TimedOut));
+    assert_eq!(
+        err.downcast_ref::<io::Error>().map(io::Error::kind),
+        Some(io::ErrorKind::TimedOut)
+    );
 
     let Err(err) = total_bytes("/srv\n".as_bytes()) else {
         return Err("a line without a size must be an error".into());

@@ -56,7 +56,10 @@ mod tests {
 
     #[test]
     fn good_specs() {
-        let expected = RateLimit { requests: 100, per: Duration::from_secs(60) };
+        let expected = RateLimit {
+            requests: 100,
+            per: Duration::from_secs(60),
+        };
         assert_eq!(parse_rate_limit("100/min"), Ok(expected));
         assert_eq!(parse_rate_limit(" 5 / s ").map(|r| r.requests), Ok(5));
     }
@@ -72,7 +75,10 @@ mod tests {
             parse_rate_limit("lots/min"),
             Err(RateLimitError::BadCount("lots".to_string()))
         );
-        assert_eq!(parse_rate_limit("-3/s"), Err(RateLimitError::BadCount("-3".to_string())));
+        assert_eq!(
+            parse_rate_limit("-3/s"),
+            Err(RateLimitError::BadCount("-3".to_string()))
+        );
     }
 
     #[test]
