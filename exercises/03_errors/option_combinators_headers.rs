@@ -81,4 +81,24 @@ mod tests {
             None
         );
     }
+
+    #[test]
+    fn values_are_trimmed_and_checked() {
+        let h = headers(&[
+            ("content-length", " 42 "),
+            ("authorization", "Bearer   tok  "),
+            ("user-agent", "Mozilla/5.0 (X11)"),
+        ]);
+        assert_eq!(content_length(&h), Some(42));
+        assert_eq!(bearer_token(&h), Some("tok"));
+        assert_eq!(client_name(&h), "Mozilla");
+        let h = headers(&[
+            ("content-length", "-1"),
+            ("authorization", "Bearer"),
+            ("user-agent", "wget"),
+        ]);
+        assert_eq!(content_length(&h), None);
+        assert_eq!(bearer_token(&h), None);
+        assert_eq!(client_name(&h), "wget");
+    }
 }
