@@ -93,4 +93,37 @@ mod tests {
             Err(RateLimitError::UnknownUnit("fortnight".to_string()))
         );
     }
+
+    #[test]
+    fn each_part_is_trimmed_then_judged_in_order() {
+        let per_hour = RateLimit {
+            requests: 1000,
+            per: Duration::from_secs(3600),
+        };
+        assert_eq!(parse_rate_limit("1000 / hour"), Ok(per_hour));
+        assert_eq!(
+            parse_rate_limit(" 7x / s"),
+            Err(RateLimitError::BadCount("7x".to_string()))
+        );
+        assert_eq!(
+            parse_rate_limit("/min"),
+            Err(RateLimitError::BadCount(String::new()))
+        );
+        assert_eq!(
+            parse_rate_limit("99999999999/s"),
+            Err(RateLimitError::BadCount("99999999999".to_string()))
+        );
+        assert_eq!(
+            parse_rate_limit("0/fortnight"),
+            Err(RateLimitError::ZeroRequests)
+        );
+        assert_eq!(
+            parse_rate_limit("10/ Hour "),
+            Err(RateLimitError::UnknownUnit("Hour".to_string()))
+        );
+        assert_eq!(
+            parse_rate_limit("10/"),
+            Err(RateLimitError::UnknownUnit(String::new()))
+        );
+    }
 }
