@@ -111,4 +111,25 @@ mod tests {
         assert_eq!(err.to_string(), "missing key `service`");
         assert!(err.source().is_none());
     }
+
+    #[test]
+    fn messages_come_from_the_variant_not_the_call_site() {
+        let source = "x".parse::<u32>().unwrap_err();
+        let err = ManifestError::BadNumber {
+            key: "port".to_string(),
+            source,
+        };
+        assert_eq!(err.to_string(), "`port` is not a number");
+        assert_eq!(
+            ManifestError::MissingKey("replicas").to_string(),
+            "missing key `replicas`"
+        );
+    }
+
+    #[test]
+    fn io_errors_convert_through_from() {
+        let err: ManifestError = io::Error::other("disk gone").into();
+        assert!(matches!(err, ManifestError::Io(_)));
+        let _: fn(io::Error) -> ManifestError = ManifestError::from;
+    }
 }
