@@ -71,7 +71,7 @@ fn main() {}
 
 #[cfg(test)]
 mod tests {
-    use super::{Method, RequestLine, RequestLineError, parse_request_line};
+    use super::{MAX_LINE, Method, RequestLine, RequestLineError, parse_request_line};
 
     fn err(line: &str) -> RequestLineError {
         parse_request_line(line).expect_err(line)
@@ -142,5 +142,34 @@ mod tests {
                 &line[..end]
             );
         }
+    }
+
+    #[test]
+    fn more_hostile_input() {
+        let wide = "\u{e9}".repeat(5000);
+        assert_eq!(err(&wide), RequestLineError::TooLong(10_000));
+        let filler = "a".repeat(MAX_LINE - "GET / HTTP/1.1".len());
+        let longest = format!("GET /{filler} HTTP/1.1");
+        assert_eq!(longest.len(), MAX_LINE);
+        assert!(parse_request_line(&longest).is_ok());
+        let one_more = format!("{longest}1");
+        assert_eq!(err(&one_more), RequestLineError::TooLong(MAX_LINE + 1));
+        assert_eq!(err("\u{e9} GET / HTTP/1.1"), RequestLineError::NotAscii);
+        assert_eq!(err(" "), RequestLineError::WrongPartCount(2));
+        for version in [
+            "HTTP/1.x",
+            "HTTP/1.",
+            "HTTP/+1.1",
+            "HTTPS/1.1",
+            "HTTP/1.1.1",
+        ] {
+            let line = format!("GET / {version}");
+            assert_eq!(
+                err(&line),
+                RequestLineError::BadVersion(version.to_string())
+            );
+        }
+        let old = parse_request_line("PUT /x HTTP/0.9").expect("valid");
+        assert_eq!((old.method, old.version), (Method::Put, (0, 9)));
     }
 }
