@@ -122,4 +122,17 @@ mod tests {
             "connecting (attempt 2/3)"
         );
     }
+
+    #[test]
+    fn draining_counts_down_from_any_number() {
+        let conn = Conn::Draining { in_flight: 3 }.step(Event::Response);
+        assert_eq!(conn, Conn::Draining { in_flight: 2 });
+        let conn = Conn::Draining { in_flight: 1 }.step(Event::Response);
+        assert_eq!(conn, Conn::Closed);
+        let conn = Conn::Draining { in_flight: 3 }.step(Event::Shutdown);
+        assert_eq!(conn, Conn::Draining { in_flight: 3 });
+        let conn = Conn::Draining { in_flight: 5 };
+        assert_eq!(conn.status_line(), "draining, 5 in flight");
+        assert!(!conn.accepts_requests());
+    }
 }
