@@ -101,4 +101,19 @@ mod tests {
         );
         assert_eq!(send_with_retries(&mut VecDeque::new(), 3), None);
     }
+
+    #[test]
+    fn the_edges_of_each_class() {
+        assert_eq!(classify(299, None), Outcome::Success(299));
+        assert_eq!(classify(399, None), Outcome::Invalid(399));
+        assert_eq!(
+            classify(308, Some("/x")),
+            Outcome::Redirect("/x".to_string())
+        );
+        assert_eq!(classify(100, None), Outcome::Invalid(100));
+        for status in [0, 428, 430, 499, 200, 301] {
+            assert!(!is_retryable(status), "{status} is not retryable");
+        }
+        assert!(is_retryable(502));
+    }
 }
