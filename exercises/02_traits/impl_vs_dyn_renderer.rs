@@ -61,7 +61,7 @@ fn main() {}
 
 #[cfg(test)]
 mod tests {
-    use super::{Ascii, Rect, Svg, export, large, renderer_for};
+    use super::{Ascii, Rect, Renderer, Svg, export, large, renderer_for};
 
     fn scene() -> Vec<Rect> {
         vec![
@@ -104,5 +104,12 @@ mod tests {
         let scene = scene();
         let big: Vec<u32> = large(&scene, 2).map(|r| r.w).collect();
         assert_eq!(big, [4]);
+    }
+
+    #[test]
+    fn the_choice_is_a_boxed_trait_object() {
+        let _: fn(&str) -> Box<dyn Renderer> = renderer_for;
+        let chosen: &dyn Renderer = &Svg;
+        assert!(export(chosen, &scene()).starts_with("<rect"));
     }
 }
