@@ -14,7 +14,7 @@ use std::fmt::Display;
 trait Plugin {
     fn name(&self) -> &str;
 
-    /// Object-safe core: stores one setting as text.
+    /// Dyn-compatible core: stores one setting as text.
     fn set(&mut self, key: &str, value: String);
 
     fn settings(&self) -> &BTreeMap<String, String>;
