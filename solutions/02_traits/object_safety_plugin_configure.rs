@@ -5,8 +5,8 @@
 //! keep the convenient method.
 
 // The plugin registry stores `Box<dyn Plugin>`, and the trait no longer qualifies.
-// Keep `configure` generic (callers pass numbers, bools, strings) and keep
-// `with_defaults`; make the registry compile.
+// Keep both conveniences in `Plugin`, `configure` generic (callers pass numbers,
+// bools, strings) and `with_defaults` returning `Self`, and make the registry compile.
 
 use std::collections::BTreeMap;
 use std::fmt::Display;
@@ -90,6 +90,36 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::{Gzip, Plugin, Registry};
+    use std::collections::BTreeMap;
+
+    /// A plugin written elsewhere, against the same trait.
+    struct Noop {
+        settings: BTreeMap<String, String>,
+    }
+
+    impl Plugin for Noop {
+        fn name(&self) -> &str {
+            "noop"
+        }
+        fn set(&mut self, key: &str, value: String) {
+            self.settings.insert(key.to_string(), value);
+        }
+        fn settings(&self) -> &BTreeMap<String, String> {
+            &self.settings
+        }
+        fn with_defaults() -> Self {
+            Noop {
+                settings: BTreeMap::new(),
+            }
+        }
+    }
+
+    /// Generic code sees only the trait: both conveniences must be part of it.
+    fn fresh_and_configured<P: Plugin>() -> P {
+        let mut plugin = P::with_defaults();
+        plugin.configure("retries", 3);
+        plugin
+    }
 
     #[test]
     fn concrete_plugins_take_any_displayable_value() {
@@ -110,5 +140,19 @@ mod tests {
         registry.register(Box::new(Gzip::with_defaults()));
         registry.set_everywhere("timeout_ms", "250");
         assert_eq!(registry.dump(), ["gzip.level=6", "gzip.timeout_ms=250"]);
+    }
+
+    #[test]
+    fn every_plugin_gets_the_conveniences_and_fits_the_registry() {
+        let noop: Noop = fresh_and_configured();
+        let gz: Gzip = fresh_and_configured();
+        let _: fn(&mut Registry, Box<dyn Plugin>) = Registry::register;
+        let mut registry = Registry::default();
+        registry.register(Box::new(noop));
+        registry.register(Box::new(gz));
+        assert_eq!(
+            registry.dump(),
+            ["noop.retries=3", "gzip.level=6", "gzip.retries=3"]
+        );
     }
 }
