@@ -82,4 +82,17 @@ mod tests {
             (Some(443), Some(3), Some(true), None)
         );
     }
+
+    #[test]
+    fn the_output_type_is_named_by_the_bound() {
+        fn port_with<E: Extract<u16>>(extractor: &E, raw: &str) -> Option<u16> {
+            extractor.extract(raw)
+        }
+        fn flag_with<E: Extract<bool>>(extractor: &E, raw: &str) -> Option<bool> {
+            extractor.extract(raw)
+        }
+        assert_eq!(port_with(&Number, "1_024"), Some(1024));
+        assert_eq!(port_with(&Number, "-1"), None);
+        assert_eq!(flag_with(&Switch, " off "), Some(false));
+    }
 }
