@@ -1,7 +1,6 @@
 //! A generic function should demand only the capabilities it uses. Counting needs
-//! `Hash + Eq`; it does not need `Clone`, because a `HashMap` can be keyed by
-//! references into the input (`HashMap<&T, usize>`) and the answer can be a
-//! reference too.
+//! `Hash + Eq`; it does not need `Clone`: a map need not own its keys, and the
+//! answer can point into the input.
 
 // The access-log report wants the most requested endpoint, but `Endpoint` is not
 // `Clone` (and copying every key would be waste anyway). Drop the `Clone` bound

@@ -1,5 +1,5 @@
-//! Patterns do more than pick a variant: `code @ 200..=299` matches a range *and*
-//! names the value, tuple patterns match several things at once, `matches!` turns
+//! Patterns do more than pick a variant: `name @ pattern` matches *and* names the
+//! value, tuple patterns match several things at once, `matches!` turns
 //! a pattern into a `bool`, and `while let` loops for as long as a pattern fits.
 
 // The HTTP client reports every 2xx as 200 and retries on status 600. Fix

@@ -1,7 +1,7 @@
 //! An application-wide error type in the style of `anyhow::Error`: one boxed
 //! `dyn Error` that any error converts into with `?`, thanks to a blanket
-//! `impl<E: Error + ...> From<E> for AppError`. That blanket impl has a price:
-//! `AppError` must not implement `Error` itself.
+//! `impl<E: Error + ...> From<E> for AppError`. That blanket impl has a price,
+//! and the compiler names it.
 
 // Someone added `impl Error for AppError`, and the crate stopped compiling. Find
 // out why from the compiler, keep the blanket `From` (every `?` below relies on

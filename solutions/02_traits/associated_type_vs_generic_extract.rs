@@ -1,7 +1,7 @@
 //! An associated type (`Iterator::Item`) says "each implementing type has ONE
 //! output, fixed by the impl". A generic parameter (`From<T>`) says "a type may
-//! implement the trait many times, once per `T`, and the caller picks". When one
-//! type must produce several outputs, the output belongs in a generic parameter.
+//! implement the trait many times, once per `T`, and the caller picks". Which one
+//! fits depends on how many outputs one implementing type must have.
 
 // The config reader's `Number` extractor should parse a setting into whatever
 // integer type the caller asks for (`u16` for a port, `i64` for an offset), but

@@ -1,8 +1,8 @@
 //! A trait can be used as `dyn Trait` only if every method can be called through
 //! a vtable. A generic method (one copy per type argument) or a constructor
-//! returning `Self` (unknown size) cannot. `where Self: Sized` removes such a
-//! method from the vtable, so the trait stays dyn compatible and concrete types
-//! keep the convenient method.
+//! returning `Self` (unknown size) cannot. Such a method can be left out of the
+//! vtable, so that the trait stays dyn compatible while concrete types keep the
+//! convenient method.
 
 // The plugin registry stores `Box<dyn Plugin>`, and the trait no longer qualifies.
 // Keep both conveniences in `Plugin`, `configure` generic (callers pass numbers,
