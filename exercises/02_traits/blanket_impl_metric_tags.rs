@@ -1,6 +1,6 @@
-//! A blanket implementation, `impl<T: Display + ?Sized> TagValue for T`, gives a
-//! trait to every type that meets a bound, including types written later by
-//! someone else. One generic impl replaces a pile of copy-pasted ones.
+//! A blanket implementation, `impl<T: Bound> Trait for T`, gives a trait to every
+//! type that meets a bound, including types written later by someone else. One
+//! generic impl replaces a pile of copy-pasted ones.
 
 // Metric tags only work for `str` and `u16`, each with its own copy of the
 // escaping code. Make every `Display` type usable as a tag value, with one impl.
@@ -52,6 +52,11 @@ fn main() {}
 mod tests {
     use super::{TagValue, metric_line};
     use std::fmt;
+    use std::net::Ipv4Addr;
+
+    fn tag_of<T: TagValue + ?Sized>(value: &T) -> String {
+        value.tag_value()
+    }
 
     enum Region {
         EuWest,
@@ -82,5 +87,15 @@ mod tests {
     fn builds_a_metrics_line() {
         let line = metric_line("cpu", &[("host", &"web 1"), ("core", &3_u8)], 0.5);
         assert_eq!(line, "cpu,host=web\\ 1,core=3 value=0.5");
+    }
+
+    #[test]
+    fn std_types_nobody_listed() {
+        assert_eq!(tag_of(&'='), "\\=");
+        assert_eq!(tag_of(&-7_i64), "-7");
+        assert_eq!(tag_of(&Ipv4Addr::new(10, 0, 0, 1)), "10.0.0.1");
+        let boxed: Box<str> = "a b".into();
+        assert_eq!(tag_of(&boxed), "a\\ b");
+        assert_eq!(tag_of("x=1"), "x\\=1");
     }
 }

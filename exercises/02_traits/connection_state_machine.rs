@@ -34,10 +34,14 @@ impl Conn {
             (Conn::Idle, Event::Dial) => Conn::Connecting { attempt: 1 },
             (Conn::Connecting { .. }, Event::Connected) => Conn::Open { in_flight: 0 },
             (Conn::Connecting { attempt }, Event::Failed) if attempt < MAX_ATTEMPTS => {
-                Conn::Connecting { attempt: attempt + 1 }
+                Conn::Connecting {
+                    attempt: attempt + 1,
+                }
             }
             (Conn::Connecting { .. }, Event::Failed) => Conn::Closed,
-            (Conn::Open { in_flight }, Event::Request) => Conn::Open { in_flight: in_flight + 1 },
+            (Conn::Open { in_flight }, Event::Request) => Conn::Open {
+                in_flight: in_flight + 1,
+            },
             (Conn::Open { in_flight }, Event::Response) => Conn::Open {
                 in_flight: in_flight.saturating_sub(1),
             },
@@ -58,7 +62,9 @@ impl Conn {
     fn status_line(&self) -> String {
         match self {
             Conn::Idle => "idle".to_string(),
-            Conn::Connecting { attempt } => format!("connecting (attempt {attempt}/{MAX_ATTEMPTS})"),
+            Conn::Connecting { attempt } => {
+                format!("connecting (attempt {attempt}/{MAX_ATTEMPTS})")
+            }
             Conn::Open { in_flight } => format!("open, {in_flight} in flight"),
             Conn::Closed => "closed".to_string(),
         }
@@ -77,7 +83,10 @@ mod tests {
 
     #[test]
     fn dial_retries_then_gives_up() {
-        assert_eq!(run(&[Event::Dial, Event::Failed]), Conn::Connecting { attempt: 2 });
+        assert_eq!(
+            run(&[Event::Dial, Event::Failed]),
+            Conn::Connecting { attempt: 2 }
+        );
         let failed = [Event::Dial, Event::Failed, Event::Failed, Event::Failed];
         assert_eq!(run(&failed), Conn::Closed);
     }
@@ -108,6 +117,22 @@ mod tests {
         let conn = run(&[Event::Dial, Event::Connected, Event::Request]);
         assert!(conn.accepts_requests());
         assert_eq!(conn.status_line(), "open, 1 in flight");
-        assert_eq!(Conn::Connecting { attempt: 2 }.status_line(), "connecting (attempt 2/3)");
+        assert_eq!(
+            Conn::Connecting { attempt: 2 }.status_line(),
+            "connecting (attempt 2/3)"
+        );
+    }
+
+    #[test]
+    fn draining_counts_down_from_any_number() {
+        let conn = Conn::Draining { in_flight: 3 }.step(Event::Response);
+        assert_eq!(conn, Conn::Draining { in_flight: 2 });
+        let conn = Conn::Draining { in_flight: 1 }.step(Event::Response);
+        assert_eq!(conn, Conn::Closed);
+        let conn = Conn::Draining { in_flight: 3 }.step(Event::Shutdown);
+        assert_eq!(conn, Conn::Draining { in_flight: 3 });
+        let conn = Conn::Draining { in_flight: 5 };
+        assert_eq!(conn.status_line(), "draining, 5 in flight");
+        assert!(!conn.accepts_requests());
     }
 }

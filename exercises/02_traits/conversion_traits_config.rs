@@ -104,11 +104,33 @@ mod tests {
 
     #[test]
     fn bad_values_are_reported() {
-        assert_eq!(Port::try_from(0), Err(ConfigError::BadPort("0".to_string())));
-        assert_eq!(Port::try_from(70_000), Err(ConfigError::BadPort("70000".to_string())));
+        assert_eq!(
+            Port::try_from(0),
+            Err(ConfigError::BadPort("0".to_string()))
+        );
+        assert_eq!(
+            Port::try_from(70_000),
+            Err(ConfigError::BadPort("70000".to_string()))
+        );
         let err = parse_config(&["host=h", "port=http"]).unwrap_err();
         assert_eq!(err, ConfigError::BadPort("http".to_string()));
         let err = parse_config(&["port=1"]).unwrap_err();
         assert_eq!(err, ConfigError::MissingKey("host"));
+    }
+
+    #[test]
+    fn the_conversions_are_the_std_traits() {
+        fn into_u16<T: Into<u16>>(value: T) -> u16 {
+            value.into()
+        }
+        assert_eq!(u16::from(Port(443)), 443);
+        assert_eq!(into_u16(Port(8080)), 8080);
+        let parsed: Result<LogLevel, ConfigError> = "wArN".parse();
+        assert_eq!(parsed, Ok(LogLevel::Warn));
+        assert_eq!("INFO".parse::<LogLevel>(), Ok(LogLevel::Info));
+        assert_eq!(
+            "Verbose".parse::<LogLevel>(),
+            Err(ConfigError::UnknownLevel("Verbose".to_string()))
+        );
     }
 }

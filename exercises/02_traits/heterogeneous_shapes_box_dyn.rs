@@ -1,6 +1,6 @@
 //! A `Vec<T>` holds one concrete type. To keep circles, rectangles and labels in
-//! one list, store trait objects: `Vec<Box<dyn Shape>>`. Each box is a pointer to
-//! the value plus a pointer to its type's vtable, so calls dispatch at run time.
+//! one list, store trait objects: each element is a pointer to the value plus a
+//! pointer to its type's vtable, so calls dispatch at run time.
 
 // The scene graph only accepts circles. Make `Scene` hold any shape, including
 // shapes defined elsewhere (the tests add one of their own).
@@ -76,7 +76,9 @@ fn demo_scene() -> Scene {
         shapes: vec![
             Circle { radius: 1.0 },
             Rect { w: 2.0, h: 3.0 },
-            Label { text: "origin".to_string() },
+            Label {
+                text: "origin".to_string(),
+            },
         ],
     }
 }
@@ -85,7 +87,7 @@ fn main() {}
 
 #[cfg(test)]
 mod tests {
-    use super::{Rect, Shape, demo_scene};
+    use super::{Rect, Scene, Shape, demo_scene};
 
     struct Triangle {
         base: f64,
@@ -112,10 +114,21 @@ mod tests {
     #[test]
     fn scene_accepts_shapes_it_has_never_seen() {
         let mut scene = demo_scene();
-        scene.add(Box::new(Triangle { base: 4.0, height: 5.0 }));
+        scene.add(Box::new(Triangle {
+            base: 4.0,
+            height: 5.0,
+        }));
         scene.add(Box::new(Rect { w: 1.0, h: 1.0 }));
         assert_eq!(scene.render().len(), 5);
         let expected = std::f64::consts::PI + 6.0 + 10.0 + 1.0;
         assert!((scene.total_area() - expected).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_scene_stores_trait_objects() {
+        let scene = demo_scene();
+        let shapes: &Vec<Box<dyn Shape>> = &scene.shapes;
+        assert_eq!(shapes.len(), 3);
+        let _: fn(&mut Scene, Box<dyn Shape>) = Scene::add;
     }
 }

@@ -1,5 +1,5 @@
-//! Patterns do more than pick a variant: `code @ 200..=299` matches a range *and*
-//! names the value, tuple patterns match several things at once, `matches!` turns
+//! Patterns do more than pick a variant: `name @ pattern` matches *and* names the
+//! value, tuple patterns match several things at once, `matches!` turns
 //! a pattern into a `bool`, and `while let` loops for as long as a pattern fits.
 
 // The HTTP client reports every 2xx as 200 and retries on status 600. Fix
@@ -61,7 +61,10 @@ mod tests {
 
     #[test]
     fn redirects_need_a_location() {
-        assert_eq!(classify(301, Some("/new")), Outcome::Redirect("/new".to_string()));
+        assert_eq!(
+            classify(301, Some("/new")),
+            Outcome::Redirect("/new".to_string())
+        );
         assert_eq!(classify(302, None), Outcome::Invalid(302));
     }
 
@@ -85,11 +88,32 @@ mod tests {
 
     #[test]
     fn retries_stop_at_the_first_final_answer_or_the_budget() {
-        assert_eq!(send_with_retries(&mut VecDeque::from([503, 502, 200]), 5), Some((200, 3)));
+        assert_eq!(
+            send_with_retries(&mut VecDeque::from([503, 502, 200]), 5),
+            Some((200, 3))
+        );
         let mut busy = VecDeque::from([503, 503, 503]);
         assert_eq!(send_with_retries(&mut busy, 2), Some((503, 2)));
         assert_eq!(busy, [503]);
-        assert_eq!(send_with_retries(&mut VecDeque::from([429, 600]), 5), Some((600, 2)));
+        assert_eq!(
+            send_with_retries(&mut VecDeque::from([429, 600]), 5),
+            Some((600, 2))
+        );
         assert_eq!(send_with_retries(&mut VecDeque::new(), 3), None);
+    }
+
+    #[test]
+    fn the_edges_of_each_class() {
+        assert_eq!(classify(299, None), Outcome::Success(299));
+        assert_eq!(classify(399, None), Outcome::Invalid(399));
+        assert_eq!(
+            classify(308, Some("/x")),
+            Outcome::Redirect("/x".to_string())
+        );
+        assert_eq!(classify(100, None), Outcome::Invalid(100));
+        for status in [0, 428, 430, 499, 200, 301] {
+            assert!(!is_retryable(status), "{status} is not retryable");
+        }
+        assert!(is_retryable(502));
     }
 }

@@ -24,7 +24,10 @@ struct Ascii;
 
 impl Renderer for Svg {
     fn render(&self, r: &Rect) -> String {
-        format!(r#"<rect x="{}" y="{}" width="{}" height="{}"/>"#, r.x, r.y, r.w, r.h)
+        format!(
+            r#"<rect x="{}" y="{}" width="{}" height="{}"/>"#,
+            r.x, r.y, r.w, r.h
+        )
     }
 }
 
@@ -58,10 +61,23 @@ fn main() {}
 
 #[cfg(test)]
 mod tests {
-    use super::{Ascii, Rect, Svg, export, large, renderer_for};
+    use super::{Ascii, Rect, Renderer, Svg, export, large, renderer_for};
 
     fn scene() -> Vec<Rect> {
-        vec![Rect { x: 0, y: 0, w: 4, h: 2 }, Rect { x: 5, y: 1, w: 1, h: 1 }]
+        vec![
+            Rect {
+                x: 0,
+                y: 0,
+                w: 4,
+                h: 2,
+            },
+            Rect {
+                x: 5,
+                y: 1,
+                w: 1,
+                h: 1,
+            },
+        ]
     }
 
     #[test]
@@ -88,5 +104,12 @@ mod tests {
         let scene = scene();
         let big: Vec<u32> = large(&scene, 2).map(|r| r.w).collect();
         assert_eq!(big, [4]);
+    }
+
+    #[test]
+    fn the_choice_is_a_boxed_trait_object() {
+        let _: fn(&str) -> Box<dyn Renderer> = renderer_for;
+        let chosen: &dyn Renderer = &Svg;
+        assert!(export(chosen, &scene()).starts_with("<rect"));
     }
 }

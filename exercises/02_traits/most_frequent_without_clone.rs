@@ -1,7 +1,6 @@
 //! A generic function should demand only the capabilities it uses. Counting needs
-//! `Hash + Eq`; it does not need `Clone`, because a `HashMap` can be keyed by
-//! references into the input (`HashMap<&T, usize>`) and the answer can be a
-//! reference too.
+//! `Hash + Eq`; it does not need `Clone`: a map need not own its keys, and the
+//! answer can point into the input.
 
 // The access-log report wants the most requested endpoint, but `Endpoint` is not
 // `Clone` (and copying every key would be waste anyway). Drop the `Clone` bound
@@ -24,6 +23,41 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::most_frequent;
+    use std::cell::Cell;
+    use std::hash::{Hash, Hasher};
+    use std::ptr;
+
+    thread_local! {
+        static COMPARISONS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// A key that counts how often it is compared for equality.
+    #[derive(Debug)]
+    struct Counted(u32);
+
+    impl PartialEq for Counted {
+        fn eq(&self, other: &Self) -> bool {
+            COMPARISONS.with(|c| c.set(c.get() + 1));
+            self.0 == other.0
+        }
+    }
+
+    impl Eq for Counted {}
+
+    impl Hash for Counted {
+        fn hash<H: Hasher>(&self, state: &mut H) {
+            self.0.hash(state);
+        }
+    }
+
+    /// Comparisons made for `n` items drawn from 50 distinct keys.
+    fn comparisons_for(n: u32) -> usize {
+        let items: Vec<Counted> = (0..n).map(|i| Counted(i % 50)).collect();
+        COMPARISONS.with(|c| c.set(0));
+        let top = most_frequent(&items).expect("not empty");
+        assert!(ptr::eq(top, &items[0]), "all keys tie: the first one wins");
+        COMPARISONS.with(Cell::get)
+    }
 
     #[derive(Debug, PartialEq, Eq, Hash)]
     struct Endpoint {
@@ -32,7 +66,10 @@ mod tests {
     }
 
     fn ep(method: &'static str, path: &str) -> Endpoint {
-        Endpoint { method, path: path.to_string() }
+        Endpoint {
+            method,
+            path: path.to_string(),
+        }
     }
 
     #[test]
@@ -46,18 +83,37 @@ mod tests {
         let top = most_frequent(&log).unwrap();
         assert_eq!(top, &ep("POST", "/orders"));
         // The answer borrows from the log: it is the first matching entry itself.
-        assert!(std::ptr::eq(top, &log[1]));
+        assert!(ptr::eq(top, &log[1]));
     }
 
     #[test]
     fn ties_go_to_the_first_seen() {
-        let log = [ep("GET", "/a"), ep("GET", "/b"), ep("GET", "/b"), ep("GET", "/a")];
-        assert!(std::ptr::eq(most_frequent(&log).unwrap(), &log[0]));
+        let log = [
+            ep("GET", "/a"),
+            ep("GET", "/b"),
+            ep("GET", "/b"),
+            ep("GET", "/a"),
+        ];
+        assert!(ptr::eq(most_frequent(&log).unwrap(), &log[0]));
     }
 
     #[test]
     fn works_for_plain_values_and_empty_input() {
         assert_eq!(most_frequent(&["db", "web", "web"]), Some(&"web"));
         assert_eq!(most_frequent::<u8>(&[]), None);
+    }
+
+    #[test]
+    fn each_item_is_compared_a_few_times_not_against_every_other() {
+        let small = comparisons_for(500);
+        let large = comparisons_for(5_000);
+        assert!(
+            large <= 4 * 5_000,
+            "{large} equality checks for 5 000 items: count through the hash map"
+        );
+        assert!(
+            large <= 20 * small.max(1),
+            "10x the items took {large} equality checks against {small}"
+        );
     }
 }

@@ -63,7 +63,10 @@ impl Registry {
 
     /// Every plugin seen only as `Named` (trait upcasting, stable since 1.86).
     fn catalog(&self) -> Vec<&dyn Named> {
-        self.plugins.iter().map(|p| -> &dyn Named { p.as_ref() }).collect()
+        self.plugins
+            .iter()
+            .map(|p| -> &dyn Named { p.as_ref() })
+            .collect()
     }
 }
 
@@ -71,12 +74,33 @@ fn main() {}
 
 #[cfg(test)]
 mod tests {
-    use super::{Named, Redact, Registry, Uppercase};
+    use super::{Named, Plugin, Redact, Registry, Uppercase};
+
+    /// A plugin written elsewhere, against the same two traits.
+    struct Echo;
+
+    impl Named for Echo {
+        fn name(&self) -> &str {
+            "echo"
+        }
+    }
+
+    impl Plugin for Echo {
+        fn handle(&self, input: &str) -> String {
+            input.to_string()
+        }
+    }
+
+    fn describe<N: Named + ?Sized>(named: &N) -> String {
+        format!("{} v{}", named.name(), named.version())
+    }
 
     fn registry() -> Registry {
         let mut r = Registry::default();
         r.register(Box::new(Uppercase));
-        r.register(Box::new(Redact { word: "hunter2".to_string() }));
+        r.register(Box::new(Redact {
+            word: "hunter2".to_string(),
+        }));
         r
     }
 
@@ -94,13 +118,34 @@ mod tests {
     #[test]
     fn catalog_lists_names_and_versions() {
         let r = registry();
-        let listed: Vec<(&str, u32)> = r.catalog().iter().map(|n| (n.name(), n.version())).collect();
+        let listed: Vec<(&str, u32)> = r
+            .catalog()
+            .iter()
+            .map(|n| (n.name(), n.version()))
+            .collect();
         assert_eq!(listed, [("uppercase", 1), ("redact", 2)]);
     }
 
     #[test]
     fn redact_is_named() {
-        let plugin = Redact { word: "x".to_string() };
+        let plugin = Redact {
+            word: "x".to_string(),
+        };
         assert_eq!((plugin.name(), plugin.version()), ("redact", 2));
+    }
+
+    #[test]
+    fn every_plugin_is_named_through_the_supertrait() {
+        let mut r = registry();
+        r.register(Box::new(Echo));
+        let catalog: Vec<&dyn Named> = r.catalog();
+        let described: Vec<String> = catalog.into_iter().map(describe).collect();
+        assert_eq!(described, ["uppercase v1", "redact v2", "echo v1"]);
+        assert_eq!(r.run("echo", "hi"), Some("[echo] hi".to_string()));
+        let redact = Redact {
+            word: "secret".to_string(),
+        };
+        assert_eq!(describe(&redact), "redact v2");
+        assert_eq!(redact.run_logged("a secret"), "[redact] a ***");
     }
 }

@@ -1,7 +1,7 @@
 //! An application-wide error type in the style of `anyhow::Error`: one boxed
 //! `dyn Error` that any error converts into with `?`, thanks to a blanket
-//! `impl<E: Error + ...> From<E> for AppError`. That blanket impl has a price:
-//! `AppError` must not implement `Error` itself.
+//! `impl<E: Error + ...> From<E> for AppError`. That blanket impl has a price,
+//! and the compiler names it.
 
 // Someone added `impl Error for AppError`, and the crate stopped compiling. Find
 // out why from the compiler, keep the blanket `From` (every `?` below relies on
@@ -19,7 +19,9 @@ struct AppError {
 
 impl<E: Error + Send + Sync + 'static> From<E> for AppError {
     fn from(err: E) -> Self {
-        AppError { inner: Box::new(err) }
+        AppError {
+            inner: Box::new(err),
+        }
     }
 }
 
@@ -54,7 +56,9 @@ impl fmt::Display for AppError {
 /// a blank line, "Caused by:", and each cause on its own line, indented 4 spaces.
 impl fmt::Debug for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AppError").field("inner", &self.inner).finish()
+        f.debug_struct("AppError")
+            .field("inner", &self.inner)
+            .finish()
     }
 }
 
@@ -99,7 +103,39 @@ fn main() {}
 mod tests {
     use super::{AppError, start};
     use std::error::Error;
+    use std::fmt;
     use std::num::{IntErrorKind, ParseIntError};
+
+    /// An error type the application has never heard of, which may wrap another error.
+    #[derive(Debug)]
+    struct Layer {
+        message: &'static str,
+        cause: Option<Box<dyn Error + Send + Sync>>,
+    }
+
+    impl fmt::Display for Layer {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.message)
+        }
+    }
+
+    impl Error for Layer {
+        fn source(&self) -> Option<&(dyn Error + 'static)> {
+            self.cause.as_deref().map(|e| e as &(dyn Error + 'static))
+        }
+    }
+
+    fn call_upstream() -> Result<u16, AppError> {
+        let refused = Layer {
+            message: "connection refused",
+            cause: Some(Box::new("x".parse::<u8>().unwrap_err())),
+        };
+        let outcome: Result<u16, Layer> = Err(Layer {
+            message: "upstream timed out",
+            cause: Some(Box::new(refused)),
+        });
+        Ok(outcome?)
+    }
 
     fn failing(port: &str, workers: &str) -> AppError {
         match start(port, workers) {
@@ -112,7 +148,9 @@ mod tests {
     fn question_mark_absorbs_any_error() {
         assert_eq!(start("8080", "4").ok(), Some((8080, 4)));
         let err = failing("8080", "400");
-        let parse = err.downcast_ref::<ParseIntError>().expect("boxed ParseIntError");
+        let parse = err
+            .downcast_ref::<ParseIntError>()
+            .expect("boxed ParseIntError");
         assert_eq!(parse.kind(), &IntErrorKind::PosOverflow);
     }
 
@@ -135,5 +173,16 @@ mod tests {
             format!("{:?}", failing("80", "-1")),
             "invalid digit found in string"
         );
+    }
+
+    #[test]
+    fn any_error_type_converts_and_prints_its_whole_chain() {
+        let err = call_upstream().unwrap_err();
+        assert_eq!(
+            format!("{err:?}"),
+            "upstream timed out\n\nCaused by:\n    connection refused\n    invalid digit found in string"
+        );
+        assert!(err.is::<Layer>());
+        assert!(err.root_cause().is::<ParseIntError>());
     }
 }

@@ -104,22 +104,32 @@ mod tests {
     #[test]
     fn the_report_walks_the_whole_chain() {
         let err = load_workers(BAD).unwrap_err();
-        assert_eq!(report(&err), "loading config: line 3: invalid digit found in string");
+        assert_eq!(
+            report(&err),
+            "loading config: line 3: invalid digit found in string"
+        );
     }
 
     #[test]
     fn a_missing_line_is_reported_too() {
         let err = load_workers("port=80").unwrap_err();
-        assert_eq!(report(&err), "loading config: searching for `workers=`: no such line");
+        assert_eq!(
+            report(&err),
+            "loading config: searching for `workers=`: no such line"
+        );
     }
 
     #[test]
     fn each_layer_displays_only_its_own_context() {
         let err = load_workers(BAD).unwrap_err();
         assert_eq!(err.to_string(), "loading config");
-        let chain: Vec<String> =
-            iter::successors(Some(&err as &dyn Error), |&e| e.source()).map(|e| e.to_string()).collect();
-        assert_eq!(chain, ["loading config", "line 3", "invalid digit found in string"]);
+        let chain: Vec<String> = iter::successors(Some(&err as &dyn Error), |&e| e.source())
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(
+            chain,
+            ["loading config", "line 3", "invalid digit found in string"]
+        );
     }
 
     #[test]
@@ -137,6 +147,10 @@ mod tests {
             "formatting this costs an allocation".to_string()
         });
         assert_eq!(value.ok(), Some(7));
-        assert_eq!(calls.get(), 0, "the message was built although nothing failed");
+        assert_eq!(
+            calls.get(),
+            0,
+            "the message was built although nothing failed"
+        );
     }
 }

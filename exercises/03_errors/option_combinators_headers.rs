@@ -25,7 +25,12 @@ fn bearer_token(headers: &Headers) -> Option<&str> {
 
 /// Product name from `User-Agent` ("curl/8.5.0" -> "curl"); "unknown" when absent.
 fn client_name(headers: &Headers) -> &str {
-    headers.get("user-agent").unwrap().split('/').next().unwrap()
+    headers
+        .get("user-agent")
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
 }
 
 fn main() {}
@@ -35,7 +40,10 @@ mod tests {
     use super::{Headers, bearer_token, client_name, content_length};
 
     fn headers(pairs: &[(&str, &str)]) -> Headers {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -68,6 +76,29 @@ mod tests {
         assert_eq!(content_length(&h), None);
         assert_eq!(bearer_token(&h), None);
         assert_eq!(client_name(&h), "unknown");
-        assert_eq!(bearer_token(&headers(&[("authorization", "Bearer  ")])), None);
+        assert_eq!(
+            bearer_token(&headers(&[("authorization", "Bearer  ")])),
+            None
+        );
+    }
+
+    #[test]
+    fn values_are_trimmed_and_checked() {
+        let h = headers(&[
+            ("content-length", " 42 "),
+            ("authorization", "Bearer   tok  "),
+            ("user-agent", "Mozilla/5.0 (X11)"),
+        ]);
+        assert_eq!(content_length(&h), Some(42));
+        assert_eq!(bearer_token(&h), Some("tok"));
+        assert_eq!(client_name(&h), "Mozilla");
+        let h = headers(&[
+            ("content-length", "-1"),
+            ("authorization", "Bearer"),
+            ("user-agent", "wget"),
+        ]);
+        assert_eq!(content_length(&h), None);
+        assert_eq!(bearer_token(&h), None);
+        assert_eq!(client_name(&h), "wget");
     }
 }

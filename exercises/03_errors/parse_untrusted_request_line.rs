@@ -60,14 +60,18 @@ fn parse_request_line(line: &str) -> Result<RequestLine<'_>, RequestLineError> {
     let version = parts[2];
     let major = version[5..6].parse().unwrap();
     let minor = version[7..8].parse().unwrap();
-    Ok(RequestLine { method, target, version: (major, minor) })
+    Ok(RequestLine {
+        method,
+        target,
+        version: (major, minor),
+    })
 }
 
 fn main() {}
 
 #[cfg(test)]
 mod tests {
-    use super::{Method, RequestLine, RequestLineError, parse_request_line};
+    use super::{MAX_LINE, Method, RequestLine, RequestLineError, parse_request_line};
 
     fn err(line: &str) -> RequestLineError {
         parse_request_line(line).expect_err(line)
@@ -77,7 +81,11 @@ mod tests {
     fn good_lines() {
         assert_eq!(
             parse_request_line("GET /index.html HTTP/1.1"),
-            Ok(RequestLine { method: Method::Get, target: "/index.html", version: (1, 1) })
+            Ok(RequestLine {
+                method: Method::Get,
+                target: "/index.html",
+                version: (1, 1)
+            })
         );
         let options = parse_request_line("OPTIONS * HTTP/2.0").expect("valid");
         assert_eq!((options.method, options.target), (Method::Options, "*"));
@@ -89,16 +97,31 @@ mod tests {
         assert_eq!(err("GET"), RequestLineError::WrongPartCount(1));
         assert_eq!(err("GET /"), RequestLineError::WrongPartCount(2));
         assert_eq!(err("GET  / HTTP/1.1"), RequestLineError::WrongPartCount(4));
-        assert_eq!(err("GET / HTTP/1.1 extra"), RequestLineError::WrongPartCount(4));
+        assert_eq!(
+            err("GET / HTTP/1.1 extra"),
+            RequestLineError::WrongPartCount(4)
+        );
     }
 
     #[test]
     fn field_errors() {
-        assert_eq!(err("get / HTTP/1.1"), RequestLineError::UnknownMethod("get".to_string()));
+        assert_eq!(
+            err("get / HTTP/1.1"),
+            RequestLineError::UnknownMethod("get".to_string())
+        );
         assert_eq!(err("GET index.html HTTP/1.1"), RequestLineError::BadTarget);
-        assert_eq!(err("GET / HTTP/12.1"), RequestLineError::BadVersion("HTTP/12.1".to_string()));
-        assert_eq!(err("GET / HTTP/1.1\r"), RequestLineError::BadVersion("HTTP/1.1\r".to_string()));
-        assert_eq!(err("GET / HTTP"), RequestLineError::BadVersion("HTTP".to_string()));
+        assert_eq!(
+            err("GET / HTTP/12.1"),
+            RequestLineError::BadVersion("HTTP/12.1".to_string())
+        );
+        assert_eq!(
+            err("GET / HTTP/1.1\r"),
+            RequestLineError::BadVersion("HTTP/1.1\r".to_string())
+        );
+        assert_eq!(
+            err("GET / HTTP"),
+            RequestLineError::BadVersion("HTTP".to_string())
+        );
     }
 
     #[test]
@@ -113,7 +136,40 @@ mod tests {
     fn every_prefix_is_an_error_not_a_panic() {
         let line = "POST /orders?id=7 HTTP/1.1";
         for end in 0..line.len() {
-            assert!(parse_request_line(&line[..end]).is_err(), "prefix {:?}", &line[..end]);
+            assert!(
+                parse_request_line(&line[..end]).is_err(),
+                "prefix {:?}",
+                &line[..end]
+            );
         }
+    }
+
+    #[test]
+    fn more_hostile_input() {
+        let wide = "\u{e9}".repeat(5000);
+        assert_eq!(err(&wide), RequestLineError::TooLong(10_000));
+        let filler = "a".repeat(MAX_LINE - "GET / HTTP/1.1".len());
+        let longest = format!("GET /{filler} HTTP/1.1");
+        assert_eq!(longest.len(), MAX_LINE);
+        assert!(parse_request_line(&longest).is_ok());
+        let one_more = format!("{longest}1");
+        assert_eq!(err(&one_more), RequestLineError::TooLong(MAX_LINE + 1));
+        assert_eq!(err("\u{e9} GET / HTTP/1.1"), RequestLineError::NotAscii);
+        assert_eq!(err(" "), RequestLineError::WrongPartCount(2));
+        for version in [
+            "HTTP/1.x",
+            "HTTP/1.",
+            "HTTP/+1.1",
+            "HTTPS/1.1",
+            "HTTP/1.1.1",
+        ] {
+            let line = format!("GET / {version}");
+            assert_eq!(
+                err(&line),
+                RequestLineError::BadVersion(version.to_string())
+            );
+        }
+        let old = parse_request_line("PUT /x HTTP/0.9").expect("valid");
+        assert_eq!((old.method, old.version), (Method::Put, (0, 9)));
     }
 }

@@ -40,12 +40,18 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::{ConfigError, PoolLimits, parse_limits};
-    use std::num::IntErrorKind;
+    use std::num::{IntErrorKind, ParseIntError};
 
     #[test]
     fn reads_both_limits() {
         let limits = parse_limits("workers = 8\nqueue_len = 1000\n").unwrap();
-        assert_eq!(limits, PoolLimits { workers: 8, queue_len: 1000 });
+        assert_eq!(
+            limits,
+            PoolLimits {
+                workers: 8,
+                queue_len: 1000
+            }
+        );
     }
 
     #[test]
@@ -65,6 +71,23 @@ mod tests {
     #[test]
     fn missing_keys_are_named() {
         let err = parse_limits("workers = 2").unwrap_err();
-        assert!(matches!(err, ConfigError::MissingKey("queue_len")), "{err:?}");
+        assert!(
+            matches!(err, ConfigError::MissingKey("queue_len")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn the_conversion_is_a_from_impl_that_keeps_the_error() {
+        fn converts_with_question_mark<E: From<ParseIntError>>() {}
+        converts_with_question_mark::<ConfigError>();
+        let Err(parse_error) = "-".parse::<u8>() else {
+            panic!("\"-\" is not a number");
+        };
+        let err = ConfigError::from(parse_error);
+        assert!(
+            matches!(&err, ConfigError::BadNumber(e) if *e.kind() == IntErrorKind::InvalidDigit),
+            "{err:?}"
+        );
     }
 }

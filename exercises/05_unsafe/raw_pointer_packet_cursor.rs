@@ -2,11 +2,15 @@
 //! cannot know that the pointer is non-null, in bounds and pointing at live memory. You can,
 //! and an `unsafe { }` block is where you take that proof on; the `// SAFETY:` comment right
 //! above it writes the proof down for the next reader (and for review).
-#![warn(clippy::undocumented_unsafe_blocks)]
+#![warn(
+    clippy::undocumented_unsafe_blocks,
+    clippy::multiple_unsafe_ops_per_block
+)]
 
-// Wrap each raw-pointer operation in the smallest `unsafe { }` block that works, with a
-// `// SAFETY:` comment saying why it is sound right there. Keep the raw pointers: this
-// cursor mirrors a C parser's `const uint8_t *pos, *end`.
+// The cursor does not compile: the compiler will not take the pointer reads on trust. Make
+// it compile, with each unchecked operation vouched for where it happens, one at a time, in
+// writing (the lints at the top of the file check both). Keep the raw pointers: this cursor
+// mirrors a C parser's `const uint8_t *pos, *end`.
 
 use std::marker::PhantomData;
 
@@ -67,6 +71,7 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::PacketCursor;
+    use std::marker::PhantomData;
 
     #[test]
     fn reads_a_header_in_network_order() {
@@ -120,5 +125,21 @@ mod tests {
             None,
             "the cursor must stop at the end of its slice"
         );
+    }
+
+    #[test]
+    fn the_cursor_is_two_raw_pointers() {
+        // The C parser's layout: a position and an end, nothing else.
+        let packet = [0xC0u8, 0xFF, 0xEE];
+        let range = packet.as_ptr_range();
+        let mut cursor = PacketCursor {
+            pos: range.start,
+            end: range.end,
+            _packet: PhantomData,
+        };
+        assert_eq!(cursor.next_u8(), Some(0xC0));
+        assert_eq!(cursor.pos, range.start.wrapping_add(1));
+        assert_eq!(cursor.next_u16_be(), Some(0xFFEE));
+        assert_eq!(cursor.pos, cursor.end);
     }
 }

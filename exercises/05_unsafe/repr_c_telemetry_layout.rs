@@ -5,8 +5,9 @@
 #![warn(clippy::undocumented_unsafe_blocks)]
 
 // The firmware team's header below is the contract. Make `TelemetryFrame` match it exactly
-// (size, alignment, every offset), then shrink `TelemetryFrameV2` to 8 bytes by reordering
-// its fields; it stays `#[repr(C)]`, because the firmware will include it too.
+// (size, alignment, every offset). Then shrink `TelemetryFrameV2` to 8 bytes by reordering
+// its fields, with `kind` still first: the firmware tells frame versions apart by the first
+// byte. V2 stays `#[repr(C)]`, because the firmware will include it too.
 //
 //     struct telemetry_frame {      /* offset */
 //         uint8_t  kind;            /*  0     */
@@ -27,7 +28,7 @@ pub struct TelemetryFrame {
     pub flags: u8,
 }
 
-/// Next revision of the frame: the same four fields, in at most 8 bytes.
+/// Next revision of the frame: the same four fields, in at most 8 bytes, `kind` first.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TelemetryFrameV2 {
@@ -112,8 +113,14 @@ mod tests {
             "order the fields so no padding is needed"
         );
         assert_eq!(align_of::<TelemetryFrameV2>(), 4);
+        assert_eq!(
+            offset_of!(TelemetryFrameV2, kind),
+            0,
+            "the firmware reads the frame kind from the first byte"
+        );
         let end_of = |offset: usize, size: usize| offset + size;
         assert!(end_of(offset_of!(TelemetryFrameV2, timestamp_ms), 4) <= 8);
         assert!(end_of(offset_of!(TelemetryFrameV2, reading), 2) <= 8);
+        assert!(offset_of!(TelemetryFrameV2, flags) < 8);
     }
 }

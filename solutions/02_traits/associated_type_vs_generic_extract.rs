@@ -1,7 +1,7 @@
 //! An associated type (`Iterator::Item`) says "each implementing type has ONE
 //! output, fixed by the impl". A generic parameter (`From<T>`) says "a type may
-//! implement the trait many times, once per `T`, and the caller picks". When one
-//! type must produce several outputs, the output belongs in a generic parameter.
+//! implement the trait many times, once per `T`, and the caller picks". Which one
+//! fits depends on how many outputs one implementing type must have.
 
 // The config reader's `Number` extractor should parse a setting into whatever
 // integer type the caller asks for (`u16` for a port, `i64` for an offset), but
@@ -72,6 +72,22 @@ mod tests {
         let retries: Option<u8> = setting(&cfg, "retries", &Number);
         let tls: Option<bool> = setting(&cfg, "tls", &Switch);
         let missing: Option<u32> = setting(&cfg, "workers", &Number);
-        assert_eq!((port, retries, tls, missing), (Some(443), Some(3), Some(true), None));
+        assert_eq!(
+            (port, retries, tls, missing),
+            (Some(443), Some(3), Some(true), None)
+        );
+    }
+
+    #[test]
+    fn the_output_type_is_named_by_the_bound() {
+        fn port_with<E: Extract<u16>>(extractor: &E, raw: &str) -> Option<u16> {
+            extractor.extract(raw)
+        }
+        fn flag_with<E: Extract<bool>>(extractor: &E, raw: &str) -> Option<bool> {
+            extractor.extract(raw)
+        }
+        assert_eq!(port_with(&Number, "1_024"), Some(1024));
+        assert_eq!(port_with(&Number, "-1"), None);
+        assert_eq!(flag_with(&Switch, " off "), Some(false));
     }
 }

@@ -74,4 +74,26 @@ mod tests {
         assert_eq!(Fibonacci::new().count(), 94);
         assert_eq!(Fibonacci::new().last(), Some(12_200_160_415_121_876_738));
     }
+
+    #[test]
+    fn continues_from_any_state() {
+        let middle = Fibonacci {
+            current: Some(5),
+            upcoming: Some(8),
+        };
+        assert_eq!(middle.take(4).collect::<Vec<_>>(), [5, 8, 13, 21]);
+        let near_the_top = Fibonacci {
+            current: Some(u64::MAX - 1),
+            upcoming: Some(1),
+        };
+        assert_eq!(
+            near_the_top.collect::<Vec<_>>(),
+            [u64::MAX - 1, 1, u64::MAX]
+        );
+        let finished = Fibonacci {
+            current: None,
+            upcoming: None,
+        };
+        assert_eq!(finished.count(), 0);
+    }
 }

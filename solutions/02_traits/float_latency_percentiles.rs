@@ -1,7 +1,7 @@
 //! `f64` is `PartialOrd` but not `Ord` (and not `Eq` or `Hash`): NaN is not equal
 //! to itself and compares as neither smaller nor larger than anything. So `sort()`
-//! and `max()` refuse floats. `f64::total_cmp` supplies the IEEE 754 total order,
-//! which works with `sort_by` and `max_by`.
+//! and `max()` refuse floats. IEEE 754 also defines a *total* order, in which every
+//! value, NaN included, has its place, and `f64` offers it.
 
 // The latency dashboard does not compile. Compute the percentile and the slowest
 // request; failed probes are recorded as NaN and must be skipped.
@@ -51,5 +51,16 @@ mod tests {
     fn nothing_to_report() {
         assert_eq!(percentile(&[], 50.0), None);
         assert_eq!(slowest(&[f64::NAN]), None);
+    }
+
+    #[test]
+    fn negative_and_infinite_samples_sort_correctly() {
+        // Clock skew can make a latency negative; a stuck probe reports infinity.
+        let skewed = [4.0, -2.5, f64::INFINITY, f64::NAN, 0.0];
+        assert_eq!(percentile(&skewed, 25.0), Some(-2.5));
+        assert_eq!(percentile(&skewed, 75.0), Some(4.0));
+        assert_eq!(percentile(&skewed, 100.0), Some(f64::INFINITY));
+        assert_eq!(slowest(&skewed), Some(f64::INFINITY));
+        assert_eq!(slowest(&[-3.0, -1.0, -2.0]), Some(-1.0));
     }
 }

@@ -24,7 +24,10 @@ struct Ascii;
 
 impl Renderer for Svg {
     fn render(&self, r: &Rect) -> String {
-        format!(r#"<rect x="{}" y="{}" width="{}" height="{}"/>"#, r.x, r.y, r.w, r.h)
+        format!(
+            r#"<rect x="{}" y="{}" width="{}" height="{}"/>"#,
+            r.x, r.y, r.w, r.h
+        )
     }
 }
 
@@ -36,7 +39,11 @@ impl Renderer for Ascii {
 
 /// "svg" gives `Svg`; anything else falls back to `Ascii`.
 fn renderer_for(format: &str) -> Box<dyn Renderer> {
-    if format == "svg" { Box::new(Svg) } else { Box::new(Ascii) }
+    if format == "svg" {
+        Box::new(Svg)
+    } else {
+        Box::new(Ascii)
+    }
 }
 
 /// One line per rectangle.
@@ -58,10 +65,23 @@ fn main() {}
 
 #[cfg(test)]
 mod tests {
-    use super::{Ascii, Rect, Svg, export, large, renderer_for};
+    use super::{Ascii, Rect, Renderer, Svg, export, large, renderer_for};
 
     fn scene() -> Vec<Rect> {
-        vec![Rect { x: 0, y: 0, w: 4, h: 2 }, Rect { x: 5, y: 1, w: 1, h: 1 }]
+        vec![
+            Rect {
+                x: 0,
+                y: 0,
+                w: 4,
+                h: 2,
+            },
+            Rect {
+                x: 5,
+                y: 1,
+                w: 1,
+                h: 1,
+            },
+        ]
     }
 
     #[test]
@@ -88,5 +108,12 @@ mod tests {
         let scene = scene();
         let big: Vec<u32> = large(&scene, 2).map(|r| r.w).collect();
         assert_eq!(big, [4]);
+    }
+
+    #[test]
+    fn the_choice_is_a_boxed_trait_object() {
+        let _: fn(&str) -> Box<dyn Renderer> = renderer_for;
+        let chosen: &dyn Renderer = &Svg;
+        assert!(export(chosen, &scene()).starts_with("<rect"));
     }
 }

@@ -1,11 +1,9 @@
 //! Index loops (`for i in 0..v.len() - 1`) invite off-by-one errors, underflow on
-//! empty input, and bounds checks. Iterator adapters say what you mean instead:
-//! `windows(n)` for neighbours, `zip` for walking two lists in step, `enumerate`
-//! when you do need the position.
+//! empty input, and bounds checks. Iterator adapters say what you mean instead, and
+//! know by themselves where the data ends: neighbours, windows, two lists in step.
 
 // The metrics summary was written with C-style loops and is wrong at the edges.
-// Rewrite the three functions with iterator adapters, without counting indices
-// (no `.len()`).
+// Rewrite the three functions with iterator adapters, without computing indices.
 
 /// Increase between consecutive readings of a monotonic counter. When a reading is
 /// lower than the previous one the process restarted, and the new reading itself
@@ -37,7 +35,13 @@ fn error_rates(errors: &[u32], requests: &[u32]) -> Vec<f64> {
     errors
         .iter()
         .zip(requests)
-        .map(|(&e, &r)| if r == 0 { 0.0 } else { f64::from(e) / f64::from(r) })
+        .map(|(&e, &r)| {
+            if r == 0 {
+                0.0
+            } else {
+                f64::from(e) / f64::from(r)
+            }
+        })
         .collect()
 }
 
@@ -75,5 +79,15 @@ mod tests {
     fn error_rates_use_only_shared_minutes() {
         assert_eq!(error_rates(&[1, 0, 5], &[10, 0, 20, 30]), [0.1, 0.0, 0.25]);
         assert_eq!(error_rates(&[1, 2, 3], &[4]), [0.25]);
+    }
+
+    #[test]
+    fn more_edges() {
+        assert_eq!(counter_deltas(&[5, 5]), [0]);
+        assert_eq!(counter_deltas(&[3, 1, 0]), [1, 0]);
+        assert_eq!(moving_average(&[2.0, 4.0], 1), [2.0, 4.0]);
+        assert_eq!(moving_average(&[], 2), Vec::<f64>::new());
+        assert_eq!(error_rates(&[], &[1, 2]), Vec::<f64>::new());
+        assert_eq!(error_rates(&[3, 3], &[0, 6, 9]), [0.0, 0.5]);
     }
 }

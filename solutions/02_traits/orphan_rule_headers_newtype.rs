@@ -60,6 +60,9 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::{Header, Headers};
+    use std::fmt;
+
+    fn assert_display<T: fmt::Display>(_: &T) {}
 
     fn sample() -> Headers {
         Headers::from(vec![
@@ -78,7 +81,19 @@ mod tests {
         let mut headers = sample();
         headers.push(Header::new("X-Trace", "abc"));
         assert_eq!(headers.len(), 3);
-        assert!(headers.iter().any(|h| h.name == "X-Trace" && h.value == "abc"));
+        assert!(
+            headers
+                .iter()
+                .any(|h| h.name == "X-Trace" && h.value == "abc")
+        );
         assert!(headers.to_string().ends_with("X-Trace: abc\r\n"));
+    }
+
+    #[test]
+    fn headers_is_a_displayable_type_of_its_own() {
+        let headers = sample();
+        assert_display(&headers);
+        assert_eq!(format!("{headers}"), "Host: example.com\r\nAccept: */*\r\n");
+        assert_eq!(format!("{}", Headers::from(Vec::new())), "");
     }
 }

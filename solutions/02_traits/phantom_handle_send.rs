@@ -55,6 +55,7 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::{Handle, Plugin, Registry, describe_in_background};
+    use std::marker::PhantomData;
     use std::rc::Rc;
     use std::sync::Arc;
 
@@ -88,6 +89,24 @@ mod tests {
 
     #[test]
     fn the_marker_costs_nothing() {
-        assert_eq!(std::mem::size_of::<Handle<Gzip>>(), std::mem::size_of::<usize>());
+        assert_eq!(
+            std::mem::size_of::<Handle<Gzip>>(),
+            std::mem::size_of::<usize>()
+        );
+    }
+
+    /// Compiles only if `Handle<T>` is covariant in `T`, as a handle that merely names
+    /// a type should be: a handle for a longer-lived type may stand in for a shorter one.
+    fn shorten<'a>(handle: Handle<&'static str>) -> Handle<&'a str> {
+        handle
+    }
+
+    #[test]
+    fn a_handle_only_names_its_type() {
+        let long: Handle<&'static str> = Handle {
+            index: 7,
+            _plugin: PhantomData,
+        };
+        assert_eq!(shorten(long).index, 7);
     }
 }

@@ -69,23 +69,41 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::{Circle, Shape, Square};
+    use std::f64::consts::PI;
+
+    /// Seen only through the trait, as the renderer sees every shape.
+    fn perimeter_of(shape: &dyn Shape) -> f64 {
+        shape.perimeter()
+    }
+
+    fn label_of(shape: &dyn Shape) -> String {
+        shape.label()
+    }
 
     #[test]
     fn circle_perimeter_is_two_pi_r() {
-        let c = Circle { radius: 2.0 };
-        assert!((c.perimeter() - 4.0 * std::f64::consts::PI).abs() < 1e-9);
+        for radius in [0.5, 2.0, 10.0] {
+            let c = Circle { radius };
+            let expected = 2.0 * PI * radius;
+            assert!(
+                (perimeter_of(&c) - expected).abs() < 1e-9,
+                "radius {radius}"
+            );
+        }
     }
 
     #[test]
     fn circle_uses_the_default_label() {
-        assert_eq!(Circle { radius: 1.0 }.label(), "circle (area 3.1)");
+        assert_eq!(label_of(&Circle { radius: 1.0 }), "circle (area 3.1)");
+        assert_eq!(label_of(&Circle { radius: 2.0 }), "circle (area 12.6)");
+        assert!(Circle { radius: 1.0 }.is_visible(3.0));
     }
 
     #[test]
     fn square_overrides_the_label_but_inherits_visibility() {
         let s = Square { side: 3.0 };
-        assert_eq!(s.label(), "square 3x3");
-        assert_eq!(s.perimeter(), 12.0);
+        assert_eq!(label_of(&s), "square 3x3");
+        assert_eq!(perimeter_of(&s), 12.0);
         assert!(s.is_visible(9.0));
         assert!(!s.is_visible(9.5));
     }

@@ -78,9 +78,13 @@ fn load_manifest(mut input: impl Read) -> Result<Manifest, ManifestError> {
     let mut text = String::new();
     input.read_to_string(&mut text)?;
     let service = field(&text, "service")?.to_string();
-    let replicas = field(&text, "replicas")?
-        .parse()
-        .map_err(|source| ManifestError::BadNumber { key: "replicas".to_string(), source })?;
+    let replicas =
+        field(&text, "replicas")?
+            .parse()
+            .map_err(|source| ManifestError::BadNumber {
+                key: "replicas".to_string(),
+                source,
+            })?;
     Ok(Manifest { service, replicas })
 }
 
@@ -97,14 +101,23 @@ mod tests {
 
     impl Read for BrokenDisk {
         fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
-            Err(io::Error::new(io::ErrorKind::PermissionDenied, "sector 7 unreadable"))
+            Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "sector 7 unreadable",
+            ))
         }
     }
 
     #[test]
     fn loads_a_good_manifest() {
         let m = load_manifest("service = web\nreplicas = 3\n".as_bytes()).unwrap();
-        assert_eq!(m, Manifest { service: "web".to_string(), replicas: 3 });
+        assert_eq!(
+            m,
+            Manifest {
+                service: "web".to_string(),
+                replicas: 3
+            }
+        );
     }
 
     #[test]
@@ -112,7 +125,9 @@ mod tests {
         let err = load_manifest(BrokenDisk).unwrap_err();
         assert!(matches!(err, ManifestError::Io(_)));
         assert_eq!(err.to_string(), "could not read manifest");
-        let cause = err.source().expect("Io must expose its io::Error as source");
+        let cause = err
+            .source()
+            .expect("Io must expose its io::Error as source");
         assert_eq!(cause.to_string(), "sector 7 unreadable");
         assert!(cause.downcast_ref::<io::Error>().is_some());
     }
@@ -121,7 +136,9 @@ mod tests {
     fn bad_numbers_name_the_key_and_keep_the_cause() {
         let err = load_manifest("service = web\nreplicas = many".as_bytes()).unwrap_err();
         assert_eq!(err.to_string(), "`replicas` is not a number");
-        let cause = err.source().expect("BadNumber must expose its ParseIntError");
+        let cause = err
+            .source()
+            .expect("BadNumber must expose its ParseIntError");
         assert!(cause.is::<ParseIntError>());
     }
 
@@ -130,5 +147,26 @@ mod tests {
         let err: Box<dyn Error> = Box::new(load_manifest("replicas = 2".as_bytes()).unwrap_err());
         assert_eq!(err.to_string(), "missing key `service`");
         assert!(err.source().is_none());
+    }
+
+    #[test]
+    fn messages_come_from_the_variant_not_the_call_site() {
+        let source = "x".parse::<u32>().unwrap_err();
+        let err = ManifestError::BadNumber {
+            key: "port".to_string(),
+            source,
+        };
+        assert_eq!(err.to_string(), "`port` is not a number");
+        assert_eq!(
+            ManifestError::MissingKey("replicas").to_string(),
+            "missing key `replicas`"
+        );
+    }
+
+    #[test]
+    fn io_errors_convert_through_from() {
+        let err: ManifestError = io::Error::other("disk gone").into();
+        assert!(matches!(err, ManifestError::Io(_)));
+        let _: fn(io::Error) -> ManifestError = ManifestError::from;
     }
 }

@@ -62,7 +62,11 @@ mod tests {
 
     #[test]
     fn unknown_paths_are_not_a_crash() {
-        assert_eq!(Router::builtin().handler_for("/wp-admin"), None);
+        let router = Router::builtin();
+        assert_eq!(router.handler_for("/wp-admin"), None);
+        assert_eq!(router.handler_for(""), None);
+        assert_eq!(router.handler_for("/health/"), None);
+        assert_eq!(router.handler_for("/metrics"), Some("metrics"));
     }
 
     #[test]
@@ -75,5 +79,11 @@ mod tests {
     #[should_panic(expected = "built-in route table is invalid")]
     fn a_broken_builtin_table_is_a_bug_and_says_so() {
         Router::from_compiled_in("/health => health");
+    }
+
+    #[test]
+    #[should_panic(expected = "malformed route line")]
+    fn the_panic_message_keeps_the_error_it_found() {
+        Router::from_compiled_in("/ -> index\n/metrics: metrics");
     }
 }

@@ -56,7 +56,10 @@ mod tests {
 
     #[test]
     fn good_specs() {
-        let expected = RateLimit { requests: 100, per: Duration::from_secs(60) };
+        let expected = RateLimit {
+            requests: 100,
+            per: Duration::from_secs(60),
+        };
         assert_eq!(parse_rate_limit("100/min"), Ok(expected));
         assert_eq!(parse_rate_limit(" 5 / s ").map(|r| r.requests), Ok(5));
     }
@@ -72,7 +75,10 @@ mod tests {
             parse_rate_limit("lots/min"),
             Err(RateLimitError::BadCount("lots".to_string()))
         );
-        assert_eq!(parse_rate_limit("-3/s"), Err(RateLimitError::BadCount("-3".to_string())));
+        assert_eq!(
+            parse_rate_limit("-3/s"),
+            Err(RateLimitError::BadCount("-3".to_string()))
+        );
     }
 
     #[test]
@@ -85,6 +91,39 @@ mod tests {
         assert_eq!(
             parse_rate_limit("10/fortnight"),
             Err(RateLimitError::UnknownUnit("fortnight".to_string()))
+        );
+    }
+
+    #[test]
+    fn each_part_is_trimmed_then_judged_in_order() {
+        let per_hour = RateLimit {
+            requests: 1000,
+            per: Duration::from_secs(3600),
+        };
+        assert_eq!(parse_rate_limit("1000 / hour"), Ok(per_hour));
+        assert_eq!(
+            parse_rate_limit(" 7x / s"),
+            Err(RateLimitError::BadCount("7x".to_string()))
+        );
+        assert_eq!(
+            parse_rate_limit("/min"),
+            Err(RateLimitError::BadCount(String::new()))
+        );
+        assert_eq!(
+            parse_rate_limit("99999999999/s"),
+            Err(RateLimitError::BadCount("99999999999".to_string()))
+        );
+        assert_eq!(
+            parse_rate_limit("0/fortnight"),
+            Err(RateLimitError::ZeroRequests)
+        );
+        assert_eq!(
+            parse_rate_limit("10/ Hour "),
+            Err(RateLimitError::UnknownUnit("Hour".to_string()))
+        );
+        assert_eq!(
+            parse_rate_limit("10/"),
+            Err(RateLimitError::UnknownUnit(String::new()))
         );
     }
 }

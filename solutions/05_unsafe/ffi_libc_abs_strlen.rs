@@ -4,8 +4,8 @@
 //! each call site must say why its arguments meet the contract.
 #![warn(clippy::undocumented_unsafe_blocks)]
 
-// Make the two wrappers compile and pass. Each call goes in an `unsafe { }` block with a
-// `// SAFETY:` comment that argues the C precondition, and `c_abs` must refuse the one
+// Make the two wrappers compile and pass by calling the C functions. Each call site writes
+// down (`// SAFETY:`) why the C precondition holds there, and `c_abs` must refuse the one
 // input for which C's `abs` is undefined. Keep the declarations `unsafe fn`.
 
 use std::ffi::{CStr, c_char, c_int};

@@ -2,11 +2,15 @@
 //! cannot know that the pointer is non-null, in bounds and pointing at live memory. You can,
 //! and an `unsafe { }` block is where you take that proof on; the `// SAFETY:` comment right
 //! above it writes the proof down for the next reader (and for review).
-#![warn(clippy::undocumented_unsafe_blocks)]
+#![warn(
+    clippy::undocumented_unsafe_blocks,
+    clippy::multiple_unsafe_ops_per_block
+)]
 
-// Wrap each raw-pointer operation in the smallest `unsafe { }` block that works, with a
-// `// SAFETY:` comment saying why it is sound right there. Keep the raw pointers: this
-// cursor mirrors a C parser's `const uint8_t *pos, *end`.
+// The cursor does not compile: the compiler will not take the pointer reads on trust. Make
+// it compile, with each unchecked operation vouched for where it happens, one at a time, in
+// writing (the lints at the top of the file check both). Keep the raw pointers: this cursor
+// mirrors a C parser's `const uint8_t *pos, *end`.
 
 use std::marker::PhantomData;
 
@@ -59,11 +63,12 @@ impl<'a> PacketCursor<'a> {
         if self.remaining() < 2 {
             return None;
         }
-        // SAFETY: at least two bytes remain, so `pos` and `pos + 1` are both inside the
-        // packet, and `pos + 2` is at most one past its end.
-        let (hi, lo, next) = unsafe { (*self.pos, *self.pos.add(1), self.pos.add(2)) };
-        self.pos = next;
-        Some(u16::from_be_bytes([hi, lo]))
+        // SAFETY: at least two bytes remain, so `pos..pos + 2` lies inside the packet; and
+        // `[u8; 2]` has the alignment of `u8`, so any address is aligned for it.
+        let bytes = unsafe { self.pos.cast::<[u8; 2]>().read() };
+        // SAFETY: `pos + 2` is at most one past the end of the packet, which `add` allows.
+        self.pos = unsafe { self.pos.add(2) };
+        Some(u16::from_be_bytes(bytes))
     }
 }
 
@@ -72,6 +77,7 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::PacketCursor;
+    use std::marker::PhantomData;
 
     #[test]
     fn reads_a_header_in_network_order() {
@@ -125,5 +131,21 @@ mod tests {
             None,
             "the cursor must stop at the end of its slice"
         );
+    }
+
+    #[test]
+    fn the_cursor_is_two_raw_pointers() {
+        // The C parser's layout: a position and an end, nothing else.
+        let packet = [0xC0u8, 0xFF, 0xEE];
+        let range = packet.as_ptr_range();
+        let mut cursor = PacketCursor {
+            pos: range.start,
+            end: range.end,
+            _packet: PhantomData,
+        };
+        assert_eq!(cursor.next_u8(), Some(0xC0));
+        assert_eq!(cursor.pos, range.start.wrapping_add(1));
+        assert_eq!(cursor.next_u16_be(), Some(0xFFEE));
+        assert_eq!(cursor.pos, cursor.end);
     }
 }

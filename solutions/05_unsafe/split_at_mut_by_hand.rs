@@ -4,9 +4,9 @@
 //! signature whose lifetimes keep every caller honest: that is what "safe abstraction" means.
 #![warn(clippy::undocumented_unsafe_blocks)]
 
-// Make `split_frames` compile by building both halves from the buffer's raw pointer
-// (`as_mut_ptr`, `pointer::add`, `std::slice::from_raw_parts_mut`), with a `// SAFETY:`
-// comment. Do not call std's `split_at_mut`: writing it is the exercise.
+// Make `split_frames` compile without std's splitting methods: writing `split_at_mut` is the
+// exercise. Build the two halves from the buffer's raw pointer, and write down why they can
+// never overlap in a `// SAFETY:` comment.
 
 use std::slice;
 
