@@ -114,7 +114,7 @@ fn is_identifier(text: &str) -> bool {
 /// with a typo still reads as an identifier, and punctuation alone is refused). `$binding`
 /// stands for a lone lowercase name in pattern position (`other`, `x`), not a keyword.
 fn looks_like_code(text: &str) -> bool {
-    text.chars().any(|c| c.is_alphanumeric() || c == '_') && !text.contains(['"', '\n', '#'])
+    text.chars().any(|c| c.is_alphanumeric() || c == '_') && !text.contains(['"', '\n'])
 }
 
 /// One entry of an exercise's `constraints`: a rule and why the lesson needs it.
