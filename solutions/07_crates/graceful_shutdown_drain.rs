@@ -146,7 +146,10 @@ mod tests {
             }
         });
         assert_eq!(shut(service).await, vec![1, 2, 3]);
-        assert_eq!(late.await.expect("the late client panicked"), Err(ShuttingDown));
+        assert_eq!(
+            late.await.expect("the late client panicked"),
+            Err(ShuttingDown)
+        );
         assert_eq!(client.submit(job(100)).await, Err(ShuttingDown));
     }
 
