@@ -48,7 +48,6 @@ fn main() {
 mod tests {
     use super::{Counts, word_count, word_count_docs};
     use std::collections::HashMap;
-    use std::sync::Mutex;
 
     fn counts<'a>(pairs: &[(&'a str, usize)]) -> Counts<'a> {
         pairs.iter().copied().collect()
