@@ -76,7 +76,7 @@ mod tests {
 
     #[test]
     fn many_more_files_than_the_channels_hold() {
-        let files = files(500);
+        let files = files(60);
         for workers in [1, 3, 4] {
             assert_eq!(run(&files, workers), expected(&files), "{workers} workers");
         }
