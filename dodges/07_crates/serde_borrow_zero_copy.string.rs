@@ -1,8 +1,8 @@
 //! Deserializing into `&'a str` borrows from the input instead of allocating (zero-copy),
 //! but only works while the value's text appears in the input as it is. A JSON string
 //! with an escape (`\"`, `\n`, `\u00e9`) must be unescaped into new memory, which a `&str`
-//! into the input cannot point at. `Cow<'a, str>` borrows when it can and owns when it
-//! must; serde borrows into it only where a field says `#[serde(borrow)]`.
+//! into the input cannot point at. Text that is sometimes plain and sometimes escaped
+//! needs a type that can be either, and serde has to be told where to borrow.
 
 // Make the tests pass: `parse_line` reads one JSON log record. Logs are large, so the
 // message and the target should point into the input line whenever the text allows it;

@@ -1,8 +1,7 @@
 //! A malformed document is an input, not a bug: a parser must answer it with an error
-//! that says what was wrong and where, never with a panic. Inside a `Deserialize`
-//! implementation that error is built with `serde::de::Error` (`custom`, `invalid_value`,
-//! `invalid_type`, ...), and the format crate adds the position: serde_json reports the
-//! line and column of the offending value.
+//! that says what was wrong and where, never with a panic. Code that runs inside
+//! deserialization reports through the format's own error type, and the format crate adds
+//! the position: serde_json reports the line and column of the offending value.
 
 // Make the tests pass: a retention policy's durations are written as a whole number and
 // a unit, `30d`, `12h` or `90m`. Every malformed duration must give a `serde_json` error at

@@ -1,7 +1,7 @@
 //! A library's errors are part of its API: callers match on them, and log them. `thiserror`
-//! derives `Display` and `std::error::Error` for an error enum: `#[error("...")]` is the
-//! message, `#[source]` keeps the underlying error reachable through `Error::source()`, and
-//! `#[from]` does that and also generates the `From` impl that `?` converts with.
+//! derives `Display` and `std::error::Error` for an error enum from attributes on its
+//! variants and fields, including the link from each error to the one that caused it
+//! (`Error::source()`) and the conversions that `?` relies on.
 
 // Make the tests pass: `load_inventory` reads an inventory (JSON) from any reader and
 // checks it. A caller must be able to tell the failures apart by variant and reach the

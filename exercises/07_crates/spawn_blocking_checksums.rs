@@ -1,7 +1,7 @@
 //! An async task must not block its thread: while a runtime thread computes for a second,
 //! or waits in a blocking call, none of the other tasks scheduled on it can run. Blocking
-//! or CPU-heavy work belongs on tokio's blocking pool: `tokio::task::spawn_blocking` runs
-//! a closure on a thread of its own and gives back a future of its result.
+//! or CPU-heavy work belongs on threads meant for it, and tokio keeps a pool of them,
+//! whose results an async task can await.
 
 // Make the tests pass: `checksum_all` checksums every upload with a blocking function (in
 // production it reads the upload back from disk), while the server's other tasks keep
