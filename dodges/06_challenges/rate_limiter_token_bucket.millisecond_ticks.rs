@@ -182,10 +182,14 @@ mod tests {
             );
             clock.advance(Duration::from_micros(250));
         }
-        let (limiter, clock) = limiter(3, 3);
-        assert_eq!(granted(&limiter, "bob", 3), 3);
+        let (slow, clock) = limiter(3, 3);
+        assert_eq!(granted(&slow, "bob", 3), 3);
         clock.advance(Duration::from_secs(1));
-        assert_eq!(granted(&limiter, "bob", 5), 3, "a second at 3/s earns 3 tokens");
+        assert_eq!(
+            granted(&slow, "bob", 5),
+            3,
+            "a second at 3/s earns 3 tokens"
+        );
     }
 
     #[test]

@@ -123,7 +123,10 @@ mod tests {
     #[test]
     fn short_streams_and_k_zero() {
         assert_eq!(top_k([("x", 2), ("y", 1)], 10), [("x", 2), ("y", 1)]);
-        assert_eq!(top_k([("x", 2), ("y", 3)], usize::MAX), [("y", 3), ("x", 2)]);
+        assert_eq!(
+            top_k([("x", 2), ("y", 3)], usize::MAX),
+            [("y", 3), ("x", 2)]
+        );
         assert!(top_k([("x", 2)], 0).is_empty());
         assert!(top_k(Vec::<(u8, usize)>::new(), 3).is_empty());
         let alive = Rc::new(Cell::new(0));

@@ -1,9 +1,9 @@
 //! Challenge: debug a race without creating a deadlock. A transfer must move money
-//! atomically: no other operation may ever see it in neither account or in both. An
-//! audit locks every account, in ascending id order, and sums a consistent snapshot.
-//! Taking one account's lock at a time can never deadlock, but it lets the audit look in
-//! between; holding both locks closes that gap and opens another: two threads that take
-//! the same two locks in opposite orders can each hold one and wait forever for the other.
+//! atomically: no other operation may ever see the money in neither account or in both. An
+//! audit locks every account, in ascending id order, and sums a consistent snapshot. Races
+//! on an invariant that spans two locks are fixed with locks, and that is how deadlocks are
+//! born: two threads that take the same two locks in opposite orders can each hold one and
+//! wait forever for the other.
 
 // Auditors report money missing now and then. Find out why with the tests, and fix
 // `transfer` so that it meets its specification. Leave `lock_account` and `total` as they
