@@ -4,7 +4,8 @@
 //! it polls, and when the future is not ready it parks the thread until the future's
 //! waker unparks it.
 
-// Make the tests pass: `settle` must really post every payment, in order.
+// Make the tests pass: `settle` must really post every payment, in order, to any ledger,
+// including one whose writes are not finished the first time they are polled.
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -35,24 +36,33 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
     }
 }
 
+/// Where payments are recorded. In a real service: a database client whose writes are
+/// asynchronous.
+pub trait Ledger {
+    /// Appends one entry; the entry is recorded once the returned future has completed.
+    fn post(&self, entry: String) -> impl Future<Output = ()>;
+}
+
+/// A ledger in memory, for experiments.
 #[derive(Default)]
-pub struct Ledger {
+pub struct MemoryLedger {
     entries: RefCell<Vec<String>>,
 }
 
-impl Ledger {
-    /// Appends one entry (in a real service: an async write to the database).
-    pub async fn post(&self, entry: String) {
+impl Ledger for MemoryLedger {
+    async fn post(&self, entry: String) {
         self.entries.borrow_mut().push(entry);
     }
+}
 
+impl MemoryLedger {
     pub fn entries(&self) -> Vec<String> {
         self.entries.borrow().to_vec()
     }
 }
 
 /// Posts every payment to the ledger, in order, and returns how many were posted.
-pub fn settle(ledger: &Ledger, payments: &[(&str, u64)]) -> usize {
+pub fn settle(ledger: &impl Ledger, payments: &[(&str, u64)]) -> usize {
     for (account, cents) in payments {
         ledger.post(format!("{account} paid {cents}"));
     }
@@ -60,20 +70,21 @@ pub fn settle(ledger: &Ledger, payments: &[(&str, u64)]) -> usize {
 }
 
 fn main() {
-    // Free to experiment: let l = Ledger::default(); settle(&l, &[("acme", 5)]); println!("{:?}", l.entries());
+    // Free to experiment: let l = MemoryLedger::default(); settle(&l, &[("acme", 5)]); println!("{:?}", l.entries());
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Ledger, block_on, settle};
+    use super::{Ledger, MemoryLedger, block_on, settle};
     use std::future::Future;
     use std::pin::Pin;
+    use std::sync::Mutex;
     use std::task::{Context, Poll};
     use std::thread;
 
     #[test]
     fn creating_a_future_runs_nothing() {
-        let ledger = Ledger::default();
+        let ledger = MemoryLedger::default();
         let posting = ledger.post("acme paid 5".to_string());
         assert!(ledger.entries().is_empty(), "no poll, no progress");
         block_on(posting);
@@ -82,10 +93,61 @@ mod tests {
 
     #[test]
     fn settle_posts_every_payment_in_order() {
-        let ledger = Ledger::default();
+        let ledger = MemoryLedger::default();
         let posted = settle(&ledger, &[("acme", 1200), ("globex", 75)]);
         assert_eq!(posted, 2);
         assert_eq!(ledger.entries(), ["acme paid 1200", "globex paid 75"]);
+        assert_eq!(settle(&ledger, &[]), 0);
+    }
+
+    /// A ledger across the network: every write is pending when first polled, and another
+    /// thread wakes the task once the "reply" is in.
+    #[derive(Default)]
+    struct RemoteLedger {
+        entries: Mutex<Vec<String>>,
+    }
+
+    struct RemoteWrite<'a> {
+        ledger: &'a RemoteLedger,
+        entry: Option<String>,
+        sent: bool,
+    }
+
+    impl Future for RemoteWrite<'_> {
+        type Output = ();
+
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            if !self.sent {
+                self.sent = true;
+                let waker = cx.waker().clone();
+                thread::spawn(move || waker.wake());
+                return Poll::Pending;
+            }
+            let entry = self.entry.take().expect("polled after it completed");
+            self.ledger.entries.lock().unwrap().push(entry);
+            Poll::Ready(())
+        }
+    }
+
+    impl Ledger for RemoteLedger {
+        fn post(&self, entry: String) -> impl Future<Output = ()> {
+            RemoteWrite {
+                ledger: self,
+                entry: Some(entry),
+                sent: false,
+            }
+        }
+    }
+
+    #[test]
+    fn settle_waits_for_writes_that_are_not_ready_at_once() {
+        let ledger = RemoteLedger::default();
+        let posted = settle(&ledger, &[("acme", 1), ("globex", 2), ("initech", 3)]);
+        assert_eq!(posted, 3);
+        assert_eq!(
+            *ledger.entries.lock().unwrap(),
+            ["acme paid 1", "globex paid 2", "initech paid 3"]
+        );
     }
 
     /// Not ready on the first poll; another thread wakes the task later.

@@ -97,7 +97,9 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::{Metrics, handle_upload, serve};
+    use std::pin::pin;
     use std::sync::{Arc, Mutex};
+    use std::task::{Context, Poll, Waker};
 
     fn assert_send<T: Send>(_: &T) {}
 
@@ -106,6 +108,28 @@ mod tests {
         let metrics = Arc::new(Mutex::new(Metrics::default()));
         let future = handle_upload(metrics, vec![1, 2, 3]);
         assert_send(&future);
+    }
+
+    #[test]
+    fn the_lock_is_free_while_the_handler_awaits() {
+        let metrics = Arc::new(Mutex::new(Metrics::default()));
+        let mut future = pin!(handle_upload(Arc::clone(&metrics), vec![7; 10]));
+        let mut cx = Context::from_waker(Waker::noop());
+        assert!(
+            future.as_mut().poll(&mut cx).is_pending(),
+            "writing the response is still awaited"
+        );
+        {
+            let totals = metrics
+                .try_lock()
+                .expect("the handler must not hold the lock while it awaits");
+            assert_eq!(
+                (totals.requests, totals.bytes),
+                (1, 10),
+                "the upload is recorded before the response is written"
+            );
+        }
+        assert_eq!(future.as_mut().poll(&mut cx), Poll::Ready(10));
     }
 
     #[test]

@@ -58,22 +58,30 @@ mod tests {
         items.iter().map(|item| item.to_string()).collect()
     }
 
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn the_shared_handle_can_cross_threads() {
+        assert_send_sync::<SharedPrices>();
+    }
+
     #[test]
     fn each_order_is_priced() {
         let prices = PriceList::shared(&[("tea", 250), ("cake", 400)]);
         let orders = vec![order(&["tea", "cake"]), order(&["tea", "tea", "scone"])];
         assert_eq!(total_orders(&prices, orders), [650, 500]);
+        assert_eq!(total_orders(&prices, Vec::new()), Vec::<u32>::new());
     }
 
     #[test]
-    fn threads_share_the_list_and_let_go_of_it() {
+    fn workers_let_go_of_their_handles() {
         let prices = PriceList::shared(&[("tea", 250)]);
         let orders = vec![order(&["tea"]), order(&["tea"]), order(&["tea"])];
-        total_orders(&prices, orders);
+        assert_eq!(total_orders(&prices, orders), [250, 250, 250]);
         assert_eq!(
             SharedPrices::strong_count(&prices),
             1,
-            "every worker's handle is gone"
+            "every worker's handle is dropped when its thread ends"
         );
     }
 }

@@ -103,6 +103,36 @@ mod tests {
     }
 
     #[test]
+    fn readers_at_the_same_moment_see_the_same_table() {
+        let table = RouteTable::new();
+        table.add_route("/", "web");
+        let table = &table;
+        let (first_tx, first_rx) = mpsc::channel();
+        let (release_tx, release_rx) = mpsc::channel::<()>();
+        thread::scope(|scope| {
+            scope.spawn(move || {
+                table.inspect(|routes| {
+                    first_tx.send(std::ptr::from_ref(routes) as usize).unwrap();
+                    // Stay inside until the second reader has looked (or the test gave up).
+                    release_rx.recv().unwrap();
+                })
+            });
+            let first = first_rx.recv().unwrap();
+            let (second_tx, second_rx) = mpsc::channel();
+            scope.spawn(move || {
+                table.inspect(|routes| second_tx.send(std::ptr::from_ref(routes) as usize))
+            });
+            let second = second_rx.recv_timeout(Duration::from_secs(3));
+            release_tx.send(()).unwrap();
+            assert_eq!(
+                second,
+                Ok(first),
+                "two readers inside at once must both see the one table, not copies of it"
+            );
+        });
+    }
+
+    #[test]
     fn writers_and_readers_on_many_threads() {
         let table = RouteTable::new();
         thread::scope(|scope| {

@@ -107,6 +107,44 @@ mod tests {
     use std::time::Duration;
 
     #[test]
+    fn setters_take_and_return_the_builder_by_value() {
+        let _: fn() -> RequestBuilder = Request::builder;
+        let _: fn(RequestBuilder, Method) -> RequestBuilder = RequestBuilder::method;
+        let _: fn(RequestBuilder, &'static str) -> RequestBuilder = RequestBuilder::url;
+        let _: fn(RequestBuilder, String, &'static str) -> RequestBuilder = RequestBuilder::header;
+        let _: fn(RequestBuilder, Vec<u8>) -> RequestBuilder = RequestBuilder::body;
+        let _: fn(RequestBuilder, Duration) -> RequestBuilder = RequestBuilder::timeout;
+        let _: fn(RequestBuilder, u32) -> RequestBuilder = RequestBuilder::max_retries;
+        let _: fn(RequestBuilder) -> Result<Request, BuildError> = RequestBuilder::build;
+    }
+
+    #[test]
+    fn owned_arguments_are_moved_in_not_copied() {
+        let url = format!("https://api.example.com/orders/{}", 17);
+        let token = format!("Bearer {}", "s3cr3t");
+        let body = br#"{"qty":2}"#.to_vec();
+        let (url_at, token_at, body_at) = (url.as_ptr(), token.as_ptr(), body.as_ptr());
+        let request = Request::builder()
+            .method(Method::Put)
+            .url(url)
+            .header("Authorization", token)
+            .body(body)
+            .build()
+            .expect("a valid PUT");
+        assert_eq!(request.url.as_ptr(), url_at, "the URL's String was copied");
+        assert_eq!(
+            request.headers[0].1.as_ptr(),
+            token_at,
+            "the header value was copied"
+        );
+        assert_eq!(
+            request.body.as_ref().map(|body| body.as_ptr()),
+            Some(body_at),
+            "the body was copied"
+        );
+    }
+
+    #[test]
     fn defaults_fill_in_everything_but_the_url() {
         let request = Request::builder()
             .url("https://api.example.com/health")

@@ -1,12 +1,18 @@
-//! Challenge: count words across many documents in parallel. The documents are split into
-//! balanced shares, one per worker thread; each worker counts its share into its own map and
-//! sends that map over an `mpsc` channel; the caller merges the partial maps. Merging is
-//! order-independent and the result is a `BTreeMap`, so the answer is the same however the
-//! threads are scheduled.
+//! Challenge: count words across documents of very different sizes in parallel. Cutting
+//! the documents into equal shares up front balances the number of documents, not the
+//! work: one huge log file makes its worker the straggler, and every document queued
+//! behind it in its share waits, while the other workers sit idle. Workers that take the
+//! next document nobody has taken yet, each time they finish one, stay busy until the work
+//! runs out. Each worker still counts into its own map and sends it over an `mpsc` channel,
+//! and the merged result is a `BTreeMap`: the same however the threads were scheduled.
 
-// Implement `parallel_count_with` as specified. `words` and `count_words` are done.
+// The implementation below cuts the documents into equal shares up front, so one slow
+// document holds up every document behind it in its share. Rework `parallel_count_with` to
+// meet its specification.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::mpsc;
+use std::thread;
 
 /// The lower-cased words of `text`: maximal runs of alphanumeric characters.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -26,9 +32,11 @@ pub fn count_words(doc: &str) -> HashMap<String, usize> {
 
 /// Counts the words of all `docs` in parallel, counting each document with `count_doc`.
 ///
-/// - Uses exactly `min(workers, docs.len())` worker threads (`workers == 0` counts as 1),
-///   never the calling thread, and spreads the documents evenly: any two workers get a
-///   number of documents that differs by at most one.
+/// - Uses `min(workers, docs.len())` worker threads (`workers == 0` counts as 1), all
+///   working at the same time, and never the calling thread.
+/// - A worker that has finished a document takes the next one that no worker has taken
+///   yet, so a slow document holds up only its own worker: meanwhile the other workers
+///   count all the rest.
 /// - Each worker merges its documents' counts into one map and sends it over an `mpsc`
 ///   channel; the caller merges what it receives.
 /// - The result equals counting all documents one after another.
@@ -40,7 +48,40 @@ pub fn parallel_count_with<F>(
 where
     F: Fn(&str) -> HashMap<String, usize> + Sync,
 {
-    todo!("split the documents among the workers, send partial counts over a channel, merge")
+    let threads = workers.max(1).min(docs.len());
+    let mut totals = BTreeMap::new();
+    if threads == 0 {
+        return totals;
+    }
+    let (base, extra) = (docs.len() / threads, docs.len() % threads);
+    let (tx, rx) = mpsc::channel();
+    let count_doc = &count_doc;
+    thread::scope(|scope| {
+        let mut rest = docs;
+        for worker in 0..threads {
+            let (share, tail) = rest.split_at(base + usize::from(worker < extra));
+            rest = tail;
+            let tx = tx.clone();
+            scope.spawn(move || {
+                let mut partial: HashMap<String, usize> = HashMap::new();
+                for doc in share {
+                    for (word, n) in count_doc(doc) {
+                        *partial.entry(word).or_insert(0) += n;
+                    }
+                }
+                tx.send(partial)
+                    .expect("the receiver outlives every worker");
+            });
+        }
+        // Only the workers' clones remain, so the loop below ends when the last one is done.
+        drop(tx);
+        for partial in rx {
+            for (word, n) in partial {
+                *totals.entry(word).or_insert(0) += n;
+            }
+        }
+    });
+    totals
 }
 
 /// Parallel word count with the standard per-document counter.
@@ -53,9 +94,10 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::{count_words, parallel_count_with, parallel_word_count};
-    use std::collections::{BTreeMap, HashMap};
-    use std::sync::Mutex;
+    use std::collections::{BTreeMap, HashMap, HashSet};
+    use std::sync::{Condvar, Mutex};
     use std::thread::{self, ThreadId};
+    use std::time::Duration;
 
     const CORPUS: [&str; 7] = [
         "The quick brown fox.",
@@ -67,6 +109,9 @@ mod tests {
         "brown-bag lunch; brown rice",
     ];
 
+    /// How long a test hook waits for the other workers before it gives up and fails.
+    const PATIENCE: Duration = Duration::from_secs(5);
+
     fn sequential(docs: &[&str]) -> BTreeMap<String, usize> {
         let mut totals = BTreeMap::new();
         for doc in docs {
@@ -77,21 +122,47 @@ mod tests {
         totals
     }
 
-    /// Runs the parallel count and records how many documents each thread counted.
-    fn instrumented(
-        docs: &[&str],
-        workers: usize,
-    ) -> (BTreeMap<String, usize>, HashMap<ThreadId, usize>) {
-        let seen: Mutex<HashMap<ThreadId, usize>> = Mutex::new(HashMap::new());
-        let totals = parallel_count_with(docs, workers, |doc| {
-            *seen
-                .lock()
-                .unwrap()
-                .entry(thread::current().id())
-                .or_insert(0) += 1;
+    /// Records which threads count documents. The first `expected` documents are only
+    /// counted once `expected` of them are being counted at the same moment, so workers
+    /// that run one after another never get through.
+    struct Workers {
+        state: Mutex<(HashSet<ThreadId>, usize)>,
+        changed: Condvar,
+        expected: usize,
+    }
+
+    impl Workers {
+        fn new(expected: usize) -> Self {
+            Workers {
+                state: Mutex::new((HashSet::new(), 0)),
+                changed: Condvar::new(),
+                expected,
+            }
+        }
+
+        fn count(&self, doc: &str) -> HashMap<String, usize> {
+            let mut state = self.state.lock().unwrap();
+            state.0.insert(thread::current().id());
+            state.1 += 1;
+            if state.1 <= self.expected {
+                self.changed.notify_all();
+                let (state, waited) = self
+                    .changed
+                    .wait_timeout_while(state, PATIENCE, |state| state.1 < self.expected)
+                    .unwrap();
+                assert!(
+                    !waited.timed_out(),
+                    "only {} of {} workers were counting at the same time",
+                    state.1,
+                    self.expected
+                );
+            }
             count_words(doc)
-        });
-        (totals, seen.into_inner().unwrap())
+        }
+
+        fn threads(&self) -> HashSet<ThreadId> {
+            self.state.lock().unwrap().0.clone()
+        }
     }
 
     #[test]
@@ -124,39 +195,66 @@ mod tests {
             (7, 1, 1),
             (2, 4, 2),
         ] {
-            let (_, per_thread) = instrumented(&CORPUS[..docs], workers);
-            assert_eq!(
-                per_thread.len(),
-                threads,
-                "{docs} docs, workers = {workers}"
+            let hook = Workers::new(threads);
+            let totals = parallel_count_with(&CORPUS[..docs], workers, |doc| hook.count(doc));
+            assert_eq!(totals, sequential(&CORPUS[..docs]));
+            let seen = hook.threads();
+            assert_eq!(seen.len(), threads, "{docs} docs, workers = {workers}");
+            assert!(
+                !seen.contains(&thread::current().id()),
+                "the calling thread counts nothing"
             );
         }
     }
 
-    #[test]
-    fn the_calling_thread_counts_nothing() {
-        let (_, per_thread) = instrumented(&CORPUS, 2);
-        assert!(!per_thread.contains_key(&thread::current().id()));
+    /// Counts documents normally, except `slow`: its count only finishes once every other
+    /// document has been counted, as a huge document would.
+    struct SlowDocument<'a> {
+        slow: &'a str,
+        others_done: Mutex<usize>,
+        changed: Condvar,
+        others: usize,
+    }
+
+    impl SlowDocument<'_> {
+        fn count(&self, doc: &str) -> HashMap<String, usize> {
+            let counts = count_words(doc);
+            let mut done = self.others_done.lock().unwrap();
+            if doc == self.slow {
+                let (done, waited) = self
+                    .changed
+                    .wait_timeout_while(done, PATIENCE, |done| *done < self.others)
+                    .unwrap();
+                assert!(
+                    !waited.timed_out(),
+                    "while one worker was busy with the slow document, only {} of the other {} \
+                     documents were counted: they were stuck behind it",
+                    *done,
+                    self.others
+                );
+            } else {
+                *done += 1;
+                self.changed.notify_all();
+            }
+            counts
+        }
     }
 
     #[test]
-    fn documents_are_spread_evenly() {
-        let docs: Vec<String> = (0..23).map(|i| format!("doc {i} word{}", i % 5)).collect();
+    fn a_slow_document_does_not_hold_up_the_rest() {
+        let docs: Vec<String> = (0..12)
+            .map(|i| format!("doc{i} shared word{}", i % 4))
+            .collect();
         let docs: Vec<&str> = docs.iter().map(String::as_str).collect();
-        for workers in [2, 4, 5, 7] {
-            let (totals, per_thread) = instrumented(&docs, workers);
-            assert_eq!(totals, sequential(&docs));
-            let most = per_thread.values().max().copied().unwrap_or(0);
-            let least = per_thread.values().min().copied().unwrap_or(0);
-            assert!(
-                most - least <= 1,
-                "23 docs over {workers} workers: shares from {least} to {most} documents"
-            );
-            assert_eq!(
-                per_thread.values().sum::<usize>(),
-                23,
-                "each document counted once"
-            );
+        for slow in [0, 4, 5, 11] {
+            let hook = SlowDocument {
+                slow: docs[slow],
+                others_done: Mutex::new(0),
+                changed: Condvar::new(),
+                others: docs.len() - 1,
+            };
+            let totals = parallel_count_with(&docs, 3, |doc| hook.count(doc));
+            assert_eq!(totals, sequential(&docs), "slow document {slow}");
         }
     }
 

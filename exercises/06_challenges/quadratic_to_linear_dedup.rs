@@ -176,6 +176,14 @@ mod tests {
         work.set(0);
         assert_eq!(first_repeat(&log).map(|e| e.id), Some(N as u32 - 1));
         check_budget("first_repeat", N + 1, &work);
+        // The only repeat is as far from its first appearance as it can be.
+        let log = events((0..N as u32).chain([0]), &work);
+        work.set(0);
+        assert!(
+            first_repeat(&log).is_some_and(|e| std::ptr::eq(e, &log[N])),
+            "the second 0, at the very end"
+        );
+        check_budget("first_repeat", N + 1, &work);
     }
 
     #[test]

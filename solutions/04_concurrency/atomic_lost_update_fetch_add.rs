@@ -39,6 +39,7 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::DownloadCounter;
+    use std::cell::Cell;
     use std::sync::Barrier;
     use std::thread;
 
@@ -60,9 +61,11 @@ mod tests {
     #[test]
     fn one_thread_counts_one() {
         let counter = DownloadCounter::new();
-        counter.record(|| {});
-        counter.record(|| {});
+        let preempted = Cell::new(0);
+        counter.record(|| preempted.set(preempted.get() + 1));
+        counter.record(|| preempted.set(preempted.get() + 1));
         assert_eq!(counter.total(), 2);
+        assert_eq!(preempted.get(), 2, "`preempt` is called once per download");
     }
 
     #[test]

@@ -4,8 +4,11 @@
 //! moment. The cure is one global lock order that every thread follows.
 
 // Make the tests pass (as shipped, the opposite-transfers test deadlocks until the
-// time limit kills it). Keep taking every lock through `lock_traced`: its probe is how
-// the tests steer the threads into the unlucky schedule on every run.
+// time limit kills it). The design stays: one lock per account, so transfers between
+// different accounts never wait for each other, and a transfer holds both of its accounts
+// while it moves the money, so nobody sees it half done. Keep taking every lock through
+// `lock_traced`: its probe is how the tests steer the threads into the unlucky schedule
+// on every run.
 
 use std::sync::{Mutex, MutexGuard};
 
@@ -79,31 +82,61 @@ mod tests {
     use super::{Account, TransferError, transfer};
     use std::sync::{Condvar, Mutex};
     use std::thread;
+    use std::time::Duration;
 
-    /// Steers two transfer threads (0 and 1) through their lock probes: a thread about
-    /// to take its second lock waits until the other thread holds its first lock, or is
-    /// about to wait for the lock this thread holds (then waiting would hang the test).
-    #[derive(Default)]
-    struct Schedule {
+    /// Steers two transfer threads (0 and 1) through their lock probes. A thread about to
+    /// take its second lock must still hold its first, and then waits until the other
+    /// thread holds its own first lock too, or is about to wait for the lock this thread
+    /// holds (waiting any longer would hang the test). If the other thread never gets that
+    /// far, something besides the account locks is keeping it out: after a few seconds the
+    /// probe gives up and says so.
+    struct Schedule<'a> {
+        accounts: Vec<&'a Account>,
         probes: Mutex<[Vec<u32>; 2]>,
         changed: Condvar,
     }
 
-    impl Schedule {
+    impl<'a> Schedule<'a> {
+        fn new(accounts: Vec<&'a Account>) -> Self {
+            Schedule {
+                accounts,
+                probes: Mutex::default(),
+                changed: Condvar::new(),
+            }
+        }
+
         fn probe(&self, me: usize, account: u32) {
             let mut probes = self.probes.lock().unwrap();
+            if let [held] = probes[me][..] {
+                let first = self.accounts.iter().find(|a| a.id == held).unwrap();
+                assert!(
+                    first.balance.try_lock().is_err(),
+                    "transfer {me} let go of account {held} before locking account {account}: \
+                     in between, the money is in neither account"
+                );
+            }
             probes[me].push(account);
             self.changed.notify_all();
-            if probes[me].len() == 2 {
-                let held = probes[me][0];
-                let _probes = self
+            if let [held, _] = probes[me][..] {
+                let (_probes, waited) = self
                     .changed
-                    .wait_while(probes, |probes| {
+                    .wait_timeout_while(probes, Duration::from_secs(2), |probes| {
                         let other = &probes[1 - me];
                         other.len() < 2 && other.first() != Some(&held)
                     })
                     .unwrap();
+                assert!(
+                    !waited.timed_out(),
+                    "transfer {me} holds account {held}, and the other transfer never reached \
+                     its first account lock: something besides the account locks makes \
+                     transfers wait for each other"
+                );
             }
+        }
+
+        /// The accounts each transfer probed, in order.
+        fn probed(&self, me: usize) -> Vec<u32> {
+            self.probes.lock().unwrap()[me].clone()
         }
     }
 
@@ -113,7 +146,8 @@ mod tests {
         let savings = Account::new(2, 0);
         assert_eq!(transfer(&checking, &savings, 120, &|_| {}), Ok(()));
         assert_eq!(transfer(&savings, &checking, 20, &|_| {}), Ok(()));
-        assert_eq!((checking.balance(), savings.balance()), (400, 100));
+        assert_eq!(transfer(&checking, &savings, 400, &|_| {}), Ok(()));
+        assert_eq!((checking.balance(), savings.balance()), (0, 500));
     }
 
     #[test]
@@ -123,6 +157,10 @@ mod tests {
         assert_eq!(
             transfer(&checking, &savings, 80, &|_| {}),
             Err(TransferError::InsufficientFunds { available: 50 })
+        );
+        assert_eq!(
+            transfer(&savings, &checking, 1, &|_| {}),
+            Err(TransferError::InsufficientFunds { available: 0 })
         );
         assert_eq!(
             transfer(&checking, &checking, 10, &|_| {}),
@@ -136,12 +174,30 @@ mod tests {
         for (first_id, second_id) in [(1, 2), (2, 1)] {
             let checking = Account::new(first_id, 500);
             let savings = Account::new(second_id, 500);
-            let schedule = Schedule::default();
+            let schedule = Schedule::new(vec![&checking, &savings]);
             thread::scope(|scope| {
                 scope.spawn(|| transfer(&checking, &savings, 100, &|id| schedule.probe(0, id)));
                 scope.spawn(|| transfer(&savings, &checking, 30, &|id| schedule.probe(1, id)));
             });
             assert_eq!((checking.balance(), savings.balance()), (430, 570));
+            for me in [0, 1] {
+                let mut probed = schedule.probed(me);
+                probed.sort();
+                assert_eq!(probed, [1, 2], "every lock goes through `lock_traced`");
+            }
         }
+    }
+
+    #[test]
+    fn transfers_between_other_accounts_do_not_wait_for_each_other() {
+        let (alice, bob) = (Account::new(1, 100), Account::new(2, 100));
+        let (carol, dave) = (Account::new(3, 100), Account::new(4, 100));
+        let schedule = Schedule::new(vec![&alice, &bob, &carol, &dave]);
+        thread::scope(|scope| {
+            scope.spawn(|| transfer(&alice, &bob, 10, &|id| schedule.probe(0, id)));
+            scope.spawn(|| transfer(&dave, &carol, 20, &|id| schedule.probe(1, id)));
+        });
+        let balances = [&alice, &bob, &carol, &dave].map(|account| account.balance());
+        assert_eq!(balances, [90, 110, 120, 80]);
     }
 }

@@ -4,8 +4,7 @@
 //! gets there first) and `LazyLock` (computed on first use); both are `Sync` and
 //! hand out `&'static` references.
 
-// Make the tests pass without `unsafe`: keep the same functions, back them with
-// `std::sync::OnceLock` and `std::sync::LazyLock`.
+// Make the tests pass without `unsafe`, keeping the same functions.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};

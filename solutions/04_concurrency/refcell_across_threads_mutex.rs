@@ -46,7 +46,14 @@ fn main() {
 
 #[cfg(test)]
 mod tests {
-    use super::{entries, new_log, settle_payments};
+    use super::{AuditLog, entries, new_log, settle_payments};
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn the_log_handle_can_cross_threads() {
+        assert_send_sync::<AuditLog>();
+    }
 
     #[test]
     fn every_payment_is_logged_once() {

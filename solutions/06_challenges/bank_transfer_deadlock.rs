@@ -1,11 +1,15 @@
-//! Challenge: debug a deadlock. A transfer locks both accounts so the money moves atomically,
-//! and an audit locks every account to sum a consistent snapshot. Two threads that take the
-//! same two locks in opposite orders can each end up holding one and waiting forever for the
-//! other. The cure is a global lock order that every code path follows.
+//! Challenge: debug a race without creating a deadlock. A transfer must move money
+//! atomically: no other operation may ever see the money in neither account or in both. An
+//! audit locks every account, in ascending id order, and sums a consistent snapshot. Races
+//! on an invariant that spans two locks are fixed with locks, and that is how deadlocks are
+//! born: two threads that take the same two locks in opposite orders can each hold one and
+//! wait forever for the other.
 
-// As shipped, the test suite hangs (the kit stops it after its time limit). Find the
-// deadlocks and fix `transfer`. Leave `lock_account` and `total` as they are: every lock
-// must go through `lock_account`, whose probe lets the tests force the fatal interleaving.
+// Auditors report money missing now and then. Find out why with the tests, and fix
+// `transfer` so that it meets its specification. Leave `lock_account` and `total` as they
+// are: every lock goes through `lock_account`, whose probe lets the tests force the fatal
+// interleavings, and each account keeps its own lock, so transfers between different
+// accounts never wait for each other.
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -108,26 +112,107 @@ fn main() {}
 
 #[cfg(test)]
 mod tests {
-    use super::{Bank, TransferError};
-    use std::sync::{Arc, Barrier};
+    use super::{AccountId, Bank, TransferError};
+    use std::collections::HashMap;
+    use std::sync::{Arc, Condvar, Mutex, OnceLock, Weak};
     use std::thread;
+    use std::time::Duration;
 
-    /// A bank whose probe makes two named threads meet at a barrier, each just before it
-    /// locks the given account: ("teller", 0) and ("auditor", 1) means "the teller is about
-    /// to lock account 0 exactly when the auditor is about to lock account 1".
-    fn bank_with_meeting(balances: &[u64], teller_at: usize, auditor_at: usize) -> Arc<Bank> {
-        let barrier = Barrier::new(2);
-        let probe = move |id| {
-            let here = match thread::current().name() {
-                Some("teller") => id == teller_at,
-                Some("auditor") => id == auditor_at,
-                _ => false,
+    /// How long a scripted thread waits for the others before it gives up and fails.
+    const PATIENCE: Duration = Duration::from_secs(3);
+
+    /// What a teller waits for just before it takes its second lock.
+    #[derive(Clone, Copy)]
+    enum Plan {
+        /// The auditor runs its audit in the middle of the transfer: the teller waits
+        /// until the audit is done, or until the auditor is about to wait for the lock the
+        /// teller holds (waiting any longer would hang the test).
+        AuditInTheMiddle,
+        /// Two tellers on unrelated accounts each wait until the other one holds its first
+        /// lock too.
+        TellersSideBySide,
+    }
+
+    /// Steers the threads named "teller…" and "auditor" through the bank's lock probe.
+    struct Script {
+        plan: Plan,
+        bank: OnceLock<Weak<Bank>>,
+        probes: Mutex<HashMap<String, Vec<AccountId>>>,
+        audit_done: Mutex<bool>,
+        changed: Condvar,
+    }
+
+    impl Script {
+        fn bank(plan: Plan, balances: &[u64]) -> (Arc<Bank>, Arc<Script>) {
+            let script = Arc::new(Script {
+                plan,
+                bank: OnceLock::new(),
+                probes: Mutex::new(HashMap::new()),
+                audit_done: Mutex::new(false),
+                changed: Condvar::new(),
+            });
+            let probe = {
+                let script = Arc::clone(&script);
+                move |id| script.probe(id)
             };
-            if here {
-                barrier.wait();
+            let bank = Arc::new(Bank::with_probe(balances, Box::new(probe)));
+            script.bank.get_or_init(|| Arc::downgrade(&bank));
+            (bank, script)
+        }
+
+        fn probe(&self, id: AccountId) {
+            let me = thread::current().name().unwrap_or("").to_string();
+            let mut probes = self.probes.lock().unwrap();
+            let mine = probes.entry(me.clone()).or_default();
+            mine.push(id);
+            let mine = mine.clone();
+            self.changed.notify_all();
+            if !me.starts_with("teller") || mine.len() != 2 {
+                return;
             }
-        };
-        Arc::new(Bank::with_probe(balances, Box::new(probe)))
+            let held = mine[0];
+            let bank = self.bank.get().and_then(Weak::upgrade).expect("the bank");
+            assert!(
+                bank.accounts[held].try_lock().is_err(),
+                "{me} let go of account {held} before locking account {id}: in between, \
+                 the money is in neither account"
+            );
+            let (_probes, waited) = self
+                .changed
+                .wait_timeout_while(probes, PATIENCE, |probes| match self.plan {
+                    Plan::AuditInTheMiddle => {
+                        let auditor_blocked =
+                            probes.get("auditor").is_some_and(|a| a.contains(&held));
+                        !auditor_blocked && !*self.audit_done.lock().unwrap()
+                    }
+                    Plan::TellersSideBySide => !probes
+                        .iter()
+                        .any(|(name, other)| *name != me && other.len() >= 2),
+                })
+                .unwrap();
+            assert!(
+                !waited.timed_out(),
+                "{me} held account {held}, and the other thread never got to the accounts it \
+                 needed: something besides the account locks keeps them apart"
+            );
+        }
+
+        /// Blocks until `name` is about to take its second lock (or gives up waiting).
+        fn wait_for_second_lock(&self, name: &str) {
+            let probes = self.probes.lock().unwrap();
+            let _ = self
+                .changed
+                .wait_timeout_while(probes, PATIENCE, |probes| {
+                    probes.get(name).is_none_or(|p| p.len() < 2)
+                })
+                .unwrap();
+        }
+
+        fn audit_finished(&self) {
+            *self.audit_done.lock().unwrap() = true;
+            let _probes = self.probes.lock().unwrap();
+            self.changed.notify_all();
+        }
     }
 
     fn run_named<T: Send + 'static>(
@@ -185,43 +270,50 @@ mod tests {
     fn a_transfer_to_the_same_account_is_rejected() {
         let bank = Bank::new(&[10, 10]);
         assert_eq!(bank.transfer(1, 1, 5), Err(TransferError::SameAccount));
+        assert_eq!(bank.transfer(1, 1, 50), Err(TransferError::SameAccount));
         assert_eq!(bank.balance(1), Ok(10));
     }
 
     #[test]
-    fn a_transfer_down_the_ids_and_an_audit_do_not_deadlock() {
-        // The auditor holds account 0 and is about to lock 1, just as the teller, moving
-        // money from 1 to 0, is about to lock account 0.
-        let bank = bank_with_meeting(&[100, 100, 100], 0, 1);
-        let teller = run_named("teller", {
-            let bank = Arc::clone(&bank);
-            move || bank.transfer(1, 0, 30)
-        });
-        let auditor = run_named("auditor", {
-            let bank = Arc::clone(&bank);
-            move || bank.total()
-        });
-        assert_eq!(teller.join().expect("teller"), Ok(()));
-        assert_eq!(auditor.join().expect("auditor"), 300);
-        assert_eq!((bank.balance(0), bank.balance(1)), (Ok(130), Ok(70)));
+    fn an_audit_never_sees_money_in_flight() {
+        // Up the ids, down the ids, and across one account.
+        for (from, to) in [(0, 1), (1, 0), (2, 0)] {
+            let (bank, script) = Script::bank(Plan::AuditInTheMiddle, &[100, 100, 100]);
+            let teller = run_named("teller", {
+                let bank = Arc::clone(&bank);
+                move || bank.transfer(from, to, 30)
+            });
+            let auditor = run_named("auditor", {
+                let (bank, script) = (Arc::clone(&bank), Arc::clone(&script));
+                move || {
+                    script.wait_for_second_lock("teller");
+                    let total = bank.total();
+                    script.audit_finished();
+                    total
+                }
+            });
+            assert_eq!(teller.join().expect("teller"), Ok(()), "{from} -> {to}");
+            assert_eq!(auditor.join().expect("auditor"), 300, "{from} -> {to}");
+            assert_eq!(bank.balance(from), Ok(70));
+            assert_eq!(bank.balance(to), Ok(130));
+        }
     }
 
     #[test]
-    fn a_transfer_up_the_ids_and_an_audit_do_not_deadlock() {
-        // The auditor is about to lock account 0 just as the teller, moving money from 0 to
-        // 2, is about to lock account 2. Every code path must agree on one lock order.
-        let bank = bank_with_meeting(&[100, 100, 100], 2, 0);
-        let teller = run_named("teller", {
+    fn transfers_between_other_accounts_do_not_wait_for_each_other() {
+        let (bank, _script) = Script::bank(Plan::TellersSideBySide, &[100, 100, 100, 100]);
+        let first = run_named("teller-a", {
             let bank = Arc::clone(&bank);
-            move || bank.transfer(0, 2, 40)
+            move || bank.transfer(0, 1, 10)
         });
-        let auditor = run_named("auditor", {
+        let second = run_named("teller-b", {
             let bank = Arc::clone(&bank);
-            move || bank.total()
+            move || bank.transfer(3, 2, 20)
         });
-        assert_eq!(teller.join().expect("teller"), Ok(()));
-        assert_eq!(auditor.join().expect("auditor"), 300);
-        assert_eq!((bank.balance(0), bank.balance(2)), (Ok(60), Ok(140)));
+        assert_eq!(first.join().expect("teller-a"), Ok(()));
+        assert_eq!(second.join().expect("teller-b"), Ok(()));
+        let balances: Vec<_> = (0..4).map(|id| bank.balance(id)).collect();
+        assert_eq!(balances, [Ok(90), Ok(110), Ok(120), Ok(80)]);
     }
 
     #[test]

@@ -103,17 +103,19 @@ impl RequestBuilder {
     }
 
     /// Validates the settings (rules and their order: see `BuildError`) and fills in defaults.
-    pub fn build(self) -> Result<Request, BuildError> {
+    pub fn build(mut self) -> Result<Request, BuildError> {
         let url = self.url.ok_or(BuildError::MissingUrl)?;
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             return Err(BuildError::UnsupportedScheme(url));
         }
-        if let Some((name, _)) = self
+        if let Some(bad) = self
             .headers
             .iter()
-            .find(|(name, _)| !valid_header_name(name))
+            .position(|(name, _)| !valid_header_name(name))
         {
-            return Err(BuildError::InvalidHeaderName(name.clone()));
+            // The builder is consumed anyway: move the bad name into the error.
+            let (name, _) = self.headers.swap_remove(bad);
+            return Err(BuildError::InvalidHeaderName(name));
         }
         let method = self.method.unwrap_or(Method::Get);
         if self.body.is_some() && matches!(method, Method::Get | Method::Delete) {
@@ -146,6 +148,44 @@ mod tests {
         BuildError, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Method, Request, RequestBuilder,
     };
     use std::time::Duration;
+
+    #[test]
+    fn setters_take_and_return_the_builder_by_value() {
+        let _: fn() -> RequestBuilder = Request::builder;
+        let _: fn(RequestBuilder, Method) -> RequestBuilder = RequestBuilder::method;
+        let _: fn(RequestBuilder, &'static str) -> RequestBuilder = RequestBuilder::url;
+        let _: fn(RequestBuilder, String, &'static str) -> RequestBuilder = RequestBuilder::header;
+        let _: fn(RequestBuilder, Vec<u8>) -> RequestBuilder = RequestBuilder::body;
+        let _: fn(RequestBuilder, Duration) -> RequestBuilder = RequestBuilder::timeout;
+        let _: fn(RequestBuilder, u32) -> RequestBuilder = RequestBuilder::max_retries;
+        let _: fn(RequestBuilder) -> Result<Request, BuildError> = RequestBuilder::build;
+    }
+
+    #[test]
+    fn owned_arguments_are_moved_in_not_copied() {
+        let url = format!("https://api.example.com/orders/{}", 17);
+        let token = format!("Bearer {}", "s3cr3t");
+        let body = br#"{"qty":2}"#.to_vec();
+        let (url_at, token_at, body_at) = (url.as_ptr(), token.as_ptr(), body.as_ptr());
+        let request = Request::builder()
+            .method(Method::Put)
+            .url(url)
+            .header("Authorization", token)
+            .body(body)
+            .build()
+            .expect("a valid PUT");
+        assert_eq!(request.url.as_ptr(), url_at, "the URL's String was copied");
+        assert_eq!(
+            request.headers[0].1.as_ptr(),
+            token_at,
+            "the header value was copied"
+        );
+        assert_eq!(
+            request.body.as_ref().map(|body| body.as_ptr()),
+            Some(body_at),
+            "the body was copied"
+        );
+    }
 
     #[test]
     fn defaults_fill_in_everything_but_the_url() {

@@ -176,6 +176,26 @@ mod tests {
     }
 
     #[test]
+    fn sub_millisecond_traffic_at_the_allowed_rate_is_never_refused() {
+        let (fast, clock) = limiter(4_000, 1);
+        for request in 0..400 {
+            assert!(
+                fast.try_acquire("alice"),
+                "request {request}, 250 µs after the previous one, at 4000/s"
+            );
+            clock.advance(Duration::from_micros(250));
+        }
+        let (slow, clock) = limiter(3, 3);
+        assert_eq!(granted(&slow, "bob", 3), 3);
+        clock.advance(Duration::from_secs(1));
+        assert_eq!(
+            granted(&slow, "bob", 5),
+            3,
+            "a second at 3/s earns 3 tokens"
+        );
+    }
+
+    #[test]
     fn refill_never_exceeds_the_burst() {
         let (limiter, clock) = limiter(10, 3);
         assert_eq!(granted(&limiter, "alice", 3), 3);

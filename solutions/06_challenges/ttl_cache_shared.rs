@@ -1,5 +1,5 @@
 //! Challenge: a TTL cache shared between threads. One `Arc<Mutex<HashMap<K, (V, Instant)>>>`
-//! holds every entry with its expiry deadline; each handle is a cheap clone of the `Arc`.
+//! holds every entry with the time it was inserted; each handle is a cheap clone of the `Arc`.
 //! Time comes from an injected `Clock`, so expiry is testable without sleeping: code that
 //! calls `Instant::now()` directly can only be tested by waiting for real time to pass.
 
@@ -26,14 +26,16 @@ impl Clock for SystemClock {
 
 /// A map whose entries expire `ttl` after they were last inserted.
 ///
-/// An entry inserted at time `t` is live while `now < t + ttl` and expired from `t + ttl` on.
-/// Expired entries are never returned; they stay stored (and counted by `len`) until `get`,
-/// `remove` or `cleanup` comes across them.
+/// An entry inserted at time `t` is live while less than `ttl` has passed since `t`, and
+/// expired from `t + ttl` on. A clock that steps back (clocks do, when they are corrected)
+/// never makes an entry expire early, and a `ttl` as long as `Duration::MAX` means entries
+/// never expire. Expired entries are never returned; they stay stored (and counted by `len`)
+/// until `get`, `remove` or `cleanup` comes across them.
 ///
 /// Cloning a `TtlCache` gives another handle to the same entries, never a copy; handles may
 /// be sent to other threads. Cloning a handle must not require `K: Clone` or `V: Clone`.
 pub struct TtlCache<K, V> {
-    /// Each value with its expiry deadline.
+    /// Each value with the instant it was inserted.
     entries: Arc<Mutex<HashMap<K, (V, Instant)>>>,
     ttl: Duration,
     clock: Arc<dyn Clock>,
@@ -62,6 +64,13 @@ impl<K, V> TtlCache<K, V> {
         self.len() == 0
     }
 
+    /// Whether an entry inserted at `inserted` is still live at `now`. Measures the age
+    /// instead of adding `ttl` to the insert time, so neither a huge `ttl` overflows nor a
+    /// clock that stepped back makes the age negative.
+    fn is_live(&self, inserted: Instant, now: Instant) -> bool {
+        now.saturating_duration_since(inserted) < self.ttl
+    }
+
     /// A panic in another handle's thread must not make the cache unusable: the map is
     /// consistent after every operation, so a poisoned lock is safe to take over.
     fn lock(&self) -> MutexGuard<'_, HashMap<K, (V, Instant)>> {
@@ -84,8 +93,8 @@ impl<K: Hash + Eq, V> TtlCache<K, V> {
     /// if it was still live (an expired previous value counts as absent).
     pub fn insert(&self, key: K, value: V) -> Option<V> {
         let now = self.clock.now();
-        let previous = self.lock().insert(key, (value, now + self.ttl));
-        previous.and_then(|(value, deadline)| (now < deadline).then_some(value))
+        let previous = self.lock().insert(key, (value, now));
+        previous.and_then(|(value, inserted)| self.is_live(inserted, now).then_some(value))
     }
 
     /// Removes `key`; returns its value if it was live. An expired entry is removed too.
@@ -95,8 +104,8 @@ impl<K: Hash + Eq, V> TtlCache<K, V> {
         Q: Hash + Eq + ?Sized,
     {
         let now = self.clock.now();
-        let (value, deadline) = self.lock().remove(key)?;
-        (now < deadline).then_some(value)
+        let (value, inserted) = self.lock().remove(key)?;
+        self.is_live(inserted, now).then_some(value)
     }
 
     /// Removes every expired entry; returns how many were removed.
@@ -104,7 +113,7 @@ impl<K: Hash + Eq, V> TtlCache<K, V> {
         let now = self.clock.now();
         let mut entries = self.lock();
         let before = entries.len();
-        entries.retain(|_, (_, deadline)| now < *deadline);
+        entries.retain(|_, (_, inserted)| self.is_live(*inserted, now));
         before - entries.len()
     }
 }
@@ -120,7 +129,7 @@ impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
         let now = self.clock.now();
         let mut entries = self.lock();
         match entries.get(key) {
-            Some((value, deadline)) if now < *deadline => Some(value.clone()),
+            Some((value, inserted)) if self.is_live(*inserted, now) => Some(value.clone()),
             Some(_) => {
                 entries.remove(key);
                 None
@@ -152,6 +161,9 @@ mod tests {
         }
         fn advance(&self, by: Duration) {
             *self.now.lock().unwrap() += by;
+        }
+        fn step_back(&self, by: Duration) {
+            *self.now.lock().unwrap() -= by;
         }
     }
 
@@ -266,6 +278,32 @@ mod tests {
         clock.advance(Duration::from_secs(30));
         assert_eq!(cache.cleanup(), 3);
         assert!(cache.is_empty());
+    }
+
+    #[test]
+    fn a_clock_that_steps_back_expires_nothing_early() {
+        let (cache, clock) = cache_with_clock();
+        clock.advance(TTL);
+        cache.insert("k".to_string(), 1);
+        clock.step_back(Duration::from_secs(30));
+        assert_eq!(cache.get("k"), Some(1), "the clock was corrected backwards");
+        assert_eq!(cache.cleanup(), 0);
+        clock.advance(Duration::from_secs(30) + TTL - MS);
+        assert_eq!(cache.get("k"), Some(1));
+        clock.advance(MS);
+        assert_eq!(cache.get("k"), None);
+    }
+
+    #[test]
+    fn a_ttl_of_duration_max_never_expires() {
+        let clock = ManualClock::new();
+        let cache: TtlCache<&str, u8> = TtlCache::with_clock(Duration::MAX, clock.clone());
+        assert_eq!(cache.insert("forever", 1), None);
+        clock.advance(Duration::from_secs(100 * 365 * 24 * 3600));
+        assert_eq!(cache.insert("forever", 2), Some(1));
+        assert_eq!(cache.get("forever"), Some(2));
+        assert_eq!(cache.cleanup(), 0);
+        assert_eq!(cache.remove("forever"), Some(2));
     }
 
     #[test]

@@ -1,0 +1,104 @@
+//! A `static mut` is a global that any thread may write at any time, so every access
+//! is `unsafe`, and edition 2024 rejects even taking a reference to one. The safe
+//! tools for global state set once are `OnceLock` (filled at run time by whoever
+//! gets there first) and `LazyLock` (computed on first use); both are `Sync` and
+//! hand out `&'static` references.
+
+// Make the tests pass without `unsafe`: keep the same functions, back them with
+// `std::sync::OnceLock` and `std::sync::LazyLock`.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, Mutex};
+
+#[derive(Debug, PartialEq)]
+pub struct Settings {
+    pub region: String,
+    pub max_connections: u32,
+}
+
+static SETTINGS: Mutex<Option<&'static Settings>> = Mutex::new(None);
+static DEFAULT_PORTS: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(build_port_table);
+static PORT_TABLE_BUILDS: AtomicUsize = AtomicUsize::new(0);
+
+/// Installs the process-wide settings; only the first call wins, later ones get
+/// their settings back.
+pub fn init_settings(settings: Settings) -> Result<(), Settings> {
+    let mut slot = SETTINGS.lock().unwrap();
+    if slot.is_some() {
+        return Err(settings);
+    }
+    *slot = Some(Box::leak(Box::new(settings)));
+    Ok(())
+}
+
+/// The settings, once installed.
+pub fn settings() -> Option<&'static Settings> {
+    *SETTINGS.lock().unwrap()
+}
+
+fn build_port_table() -> HashMap<&'static str, u16> {
+    PORT_TABLE_BUILDS.fetch_add(1, Ordering::Relaxed);
+    HashMap::from([
+        ("http", 80),
+        ("https", 443),
+        ("postgres", 5432),
+        ("redis", 6379),
+    ])
+}
+
+/// The default port of a scheme; the table is built on first use, once.
+pub fn default_port(scheme: &str) -> Option<u16> {
+    DEFAULT_PORTS.get(scheme).copied()
+}
+
+/// How many times the port table has been built.
+pub fn port_table_builds() -> usize {
+    PORT_TABLE_BUILDS.load(Ordering::Relaxed)
+}
+
+fn main() {
+    // Free to experiment: println!("{:?}", default_port("https"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Settings, default_port, init_settings, port_table_builds, settings};
+    use std::sync::Barrier;
+    use std::thread;
+
+    #[test]
+    fn settings_are_installed_once() {
+        assert_eq!(settings(), None);
+        let first = Settings {
+            region: "eu-west-1".to_string(),
+            max_connections: 64,
+        };
+        let second = Settings {
+            region: "us-east-2".to_string(),
+            max_connections: 8,
+        };
+        assert_eq!(init_settings(first), Ok(()));
+        assert_eq!(
+            init_settings(second).map_err(|s| s.region),
+            Err("us-east-2".to_string())
+        );
+        assert_eq!(settings().map(|s| s.region.as_str()), Some("eu-west-1"));
+    }
+
+    #[test]
+    fn port_table_is_built_once_for_all_threads() {
+        let start = Barrier::new(8);
+        thread::scope(|scope| {
+            for _ in 0..8 {
+                scope.spawn(|| {
+                    start.wait();
+                    assert_eq!(default_port("https"), Some(443));
+                    assert_eq!(default_port("gopher"), None);
+                });
+            }
+        });
+        assert_eq!(default_port("postgres"), Some(5432));
+        assert_eq!(port_table_builds(), 1);
+    }
+}
