@@ -28,7 +28,11 @@ impl Eq for HeaderName {}
 impl Hash for HeaderName {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.0.len().hash(state);
-        self.0.bytes().next().map(|b| b.to_ascii_lowercase()).hash(state);
+        self.0
+            .bytes()
+            .next()
+            .map(|b| b.to_ascii_lowercase())
+            .hash(state);
     }
 }
 

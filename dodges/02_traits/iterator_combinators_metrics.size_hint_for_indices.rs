@@ -42,7 +42,11 @@ fn moving_average(samples: &[f64], window: usize) -> Vec<f64> {
 /// (one scraper lags): only minutes present in both count. No requests -> 0.0.
 fn error_rates(errors: &[u32], requests: &[u32]) -> Vec<f64> {
     let mut out = Vec::new();
-    let n = errors.iter().size_hint().0.min(requests.iter().size_hint().0);
+    let n = errors
+        .iter()
+        .size_hint()
+        .0
+        .min(requests.iter().size_hint().0);
     for i in 0..n {
         if requests[i] == 0 {
             out.push(0.0);

@@ -70,8 +70,7 @@ fn parse_request_line(line: &str) -> Result<RequestLine<'_>, RequestLineError> {
     if !(target.starts_with('/') || target == "*") {
         return Err(RequestLineError::Empty);
     }
-    let version =
-        parse_version(version).ok_or(RequestLineError::Empty)?;
+    let version = parse_version(version).ok_or(RequestLineError::Empty)?;
     Ok(RequestLine {
         method,
         target,

@@ -51,7 +51,11 @@ fn is_transient(err: &(dyn Error + 'static)) -> bool {
     use std::fmt::Write;
     let mut text = String::new();
     let _ = write!(text, "{err:?}");
-    let kinds = ["kind: TimedOut", "kind: Interrupted", "kind: ConnectionReset"];
+    let kinds = [
+        "kind: TimedOut",
+        "kind: Interrupted",
+        "kind: ConnectionReset",
+    ];
     kinds.iter().any(|k| text.contains(k))
         || (500..600).chain([429]).any(|code| {
             let mut status = String::new();

@@ -62,7 +62,10 @@ impl<'a> PacketCursor<'a> {
 }
 
 mod lints {
-    #![warn(clippy::undocumented_unsafe_blocks, clippy::multiple_unsafe_ops_per_block)]
+    #![warn(
+        clippy::undocumented_unsafe_blocks,
+        clippy::multiple_unsafe_ops_per_block
+    )]
 }
 
 fn main() {}

@@ -83,12 +83,12 @@ mod tests {
     use super::PacketCursor;
     use std::marker::PhantomData;
 
-macro_rules! read_two {
-    ($p:expr) => {
-        // SAFETY: the caller checked that two bytes remain after `$p`.
-        unsafe { (*$p, *$p.add(1), $p.add(2)) }
-    };
-}
+    macro_rules! read_two {
+        ($p:expr) => {
+            // SAFETY: the caller checked that two bytes remain after `$p`.
+            unsafe { (*$p, *$p.add(1), $p.add(2)) }
+        };
+    }
 
     #[test]
     fn reads_a_header_in_network_order() {
