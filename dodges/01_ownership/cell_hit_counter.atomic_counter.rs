@@ -58,6 +58,34 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::{Router, StaticPage};
+    use std::marker::PhantomData;
+
+    // Tells at run time whether `T` is `Sync`: the first `shared_across_threads`
+    // applies only when `T: Sync`.
+    struct Probe<T>(PhantomData<T>);
+    #[allow(dead_code)] // used only when `T: Sync`
+    trait IsSync {
+        fn shared_across_threads(&self) -> bool {
+            true
+        }
+    }
+    impl<T: Sync> IsSync for Probe<T> {}
+    #[allow(dead_code)] // used only when the first impl does not apply
+    trait NotSync {
+        fn shared_across_threads(&self) -> bool {
+            false
+        }
+    }
+    impl<T> NotSync for &Probe<T> {}
+
+    #[test]
+    fn the_counter_pays_for_no_synchronisation() {
+        let probe = &Probe::<StaticPage>(PhantomData);
+        assert!(
+            !probe.shared_across_threads(),
+            "the page is shared only within one thread: its counter needs no lock or atomic"
+        );
+    }
 
     #[test]
     fn dispatch_serves_the_page() {

@@ -103,6 +103,7 @@ mod tests {
     #[test]
     fn dropping_a_lock_releases_it() {
         let lock = FileLock::acquire(3);
+        assert_eq!(events(), ["lock 3"], "a lock is held until it is dropped");
         drop(lock);
         assert_eq!(events(), ["lock 3", "unlock 3"]);
     }

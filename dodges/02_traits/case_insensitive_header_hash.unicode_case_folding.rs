@@ -113,6 +113,14 @@ mod tests {
             names.len(),
             "a hash that ignores the letters is legal, but turns every lookup into a scan"
         );
+        let traces: HashSet<u64> = (0..200)
+            .map(|i| hash_of(&name(&format!("X-Trace-{i:03}"))))
+            .collect();
+        assert_eq!(
+            traces.len(),
+            200,
+            "names of one length and one first letter collide: every letter must count"
+        );
     }
 
     #[test]

@@ -2,8 +2,11 @@
 //! its own data. `match` must handle every variant: add one to the enum and
 //! the compiler shows you each `match` that forgot it.
 
-// Make `describe` compile by handling the state it misses. No `_ =>` catch-all:
-// the point of an exhaustive match is that new states cannot slip through.
+#![warn(clippy::wildcard_enum_match_arm)]
+
+// Make `describe` compile by handling the state it misses. No catch-all arm (`_`, or a
+// lone binding): the point of an exhaustive match is that new states cannot slip through.
+// The lint above flags any arm that would match a variant added later.
 
 pub enum OrderStatus {
     Placed,

@@ -79,6 +79,57 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::Planner;
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    // Counts the heap allocations made on the current thread (growing a buffer in
+    // place is not counted), so a test can tell whether a function copied its data.
+    struct Counting;
+    thread_local! {
+        static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    }
+    // SAFETY: every call is forwarded unchanged to the system allocator.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+            // SAFETY: the caller upholds `alloc`'s contract, which `System` shares.
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            // SAFETY: `ptr` came from `System.alloc`/`realloc` with this layout.
+            unsafe { System.dealloc(ptr, layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            // SAFETY: the caller upholds `realloc`'s contract, which `System` shares.
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+    }
+    #[global_allocator]
+    static COUNTING: Counting = Counting;
+
+    fn allocations<T>(f: impl FnOnce() -> T) -> (T, usize) {
+        let before = ALLOCATIONS.with(Cell::get);
+        let out = f();
+        (out, ALLOCATIONS.with(Cell::get) - before)
+    }
+
+    #[test]
+    fn planning_copies_no_dependency_list() {
+        let mut p = Planner::default();
+        let libs = ["log", "json", "http", "tls", "db", "cli"];
+        for lib in libs {
+            p.add(lib, 10, &[]);
+        }
+        p.add("app", 5, &libs);
+        let (time, n) = allocations(|| p.build_time("app"));
+        assert_eq!(time, Some(15));
+        assert_eq!(p.evaluations(), 7);
+        // One memo key per planned target, and a few for the memo's own table.
+        assert!(
+            n <= 7 + 4,
+            "planning 7 targets made {n} allocations: a dependency list was copied"
+        );
+    }
 
     fn planner() -> Planner {
         let mut p = Planner::default();

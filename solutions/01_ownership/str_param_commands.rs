@@ -37,6 +37,13 @@ mod tests {
     use super::{command_name, help_is_a_command, is_command, is_quit};
 
     #[test]
+    fn the_parser_takes_str_slices() {
+        let _: fn(&str) -> bool = is_command;
+        let _: fn(&str) -> Option<&str> = command_name;
+        let _: fn(&str) -> bool = is_quit;
+    }
+
+    #[test]
     fn literals_and_owned_strings_both_work() {
         let typed = String::from("/nick ferris");
         assert!(is_command(&typed));

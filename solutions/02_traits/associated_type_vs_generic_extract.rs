@@ -56,6 +56,13 @@ mod tests {
         let offset: Option<i64> = Number.extract(" -5 ");
         let tiny: Option<u8> = Number.extract("300");
         assert_eq!((port, offset, tiny), (Some(8080), Some(-5), None));
+        let big: Option<u128> = Number.extract("18_446_744_073_709_551_616");
+        let workers: Option<usize> = Number.extract("16");
+        let delta: Option<i16> = Number.extract("-32_768");
+        assert_eq!(
+            (big, workers, delta),
+            (Some(18_446_744_073_709_551_616), Some(16), Some(-32_768))
+        );
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! someone adds a state, the compiler lists every place that has to decide what
 //! the new state means.
 
+#![warn(clippy::wildcard_enum_match_arm)]
+
 // A teammate added `Draining` to the HTTP client's connection states (a shutdown
 // waits for in-flight responses). Teach the rest of the code about it: a draining
 // connection accepts no new requests, and closes when its last response arrives.
