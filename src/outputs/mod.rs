@@ -1,0 +1,5 @@
+//! Outputs: terminal styles, rendering verdicts, and the report formats of `verify` and `grade`
+//! (human lines, JSON, JUnit, GitHub annotations). Beside the session; above the engine.
+
+pub mod results;
+pub mod style;
