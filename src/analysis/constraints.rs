@@ -5,41 +5,9 @@
 //! Checked on tokens of the learner's code (everything outside the test module), so comments
 //! and strings never count, and renaming imports (`use std::rc::Rc as R`) still names the type.
 
-use serde::{Deserialize, Serialize};
-
-use crate::model::rules::{Constraint, RuleKind};
 use crate::analysis::source::{Token, test_module_span, tokenize};
-
-/// One way the learner's code breaks a constraint.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Violation {
-    /// 1-based line of the forbidden code; `None` when required code is missing.
-    pub line: Option<usize>,
-    /// The forbidden code as written; `None` when required code is missing.
-    pub found: Option<String>,
-    /// The rule, as `forbid clone` or `require Arc`.
-    pub rule: String,
-    /// Why the lesson needs it.
-    pub why: String,
-}
-
-impl Violation {
-    /// One line for people: where, what, and why.
-    pub fn describe(&self) -> String {
-        match (&self.line, &self.found) {
-            (Some(line), Some(found)) => {
-                format!(
-                    "line {line}: `{found}` is not allowed here ({}): {}",
-                    self.rule, self.why
-                )
-            }
-            _ => format!(
-                "missing: this exercise asks for it ({}): {}",
-                self.rule, self.why
-            ),
-        }
-    }
-}
+use crate::model::outcome::Violation;
+use crate::model::rules::{Constraint, RuleKind};
 
 /// Checks the learner's part of `src` against `constraints`.
 pub fn check(src: &str, constraints: &[Constraint]) -> Vec<Violation> {
@@ -178,6 +146,6 @@ mod tests {
         let missing = check(lacks, &require);
         assert_eq!(missing.len(), 1);
         assert_eq!(missing[0].line, None);
-        assert!(missing[0].describe().contains("require thread::scope"));
+        assert_eq!(missing[0].rule, "require thread::scope");
     }
 }

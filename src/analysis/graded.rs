@@ -13,11 +13,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::analysis::source::{Token, TokenKind, test_module_span, tokenize};
 use crate::model::embedded;
 use crate::model::info::KitInfo;
 use crate::model::kit::{Exercise, Kit};
 use crate::model::manifest::{self, Flavor};
-use crate::analysis::source::{Token, TokenKind, test_module_span, tokenize};
 
 /// Std macros the canonical tests may use, called by path in graded runs.
 const STD_MACROS: &[&str] = &[

@@ -25,7 +25,7 @@ pub fn render(cohort: &Cohort) -> String {
                 text(&r.name),
                 text(&r.track),
                 r.level.to_string(),
-                text(&r.status),
+                r.status.to_string(),
                 r.attempts.to_string(),
                 r.time_to_solve_secs
                     .map_or(String::new(), |t| t.to_string()),

@@ -3,11 +3,12 @@
 //! and by time to solve, and the compiler errors learners meet per exercise. Every piece of
 //! text from the inputs is escaped.
 
+use crate::model::status::Status;
 use std::fmt::Write;
 
 use super::{
-    Cohort, ExerciseResult, ExerciseStats, NOT_STARTED, counted, human_duration, median,
-    ranked_by_errors, ranked_by_stuck, ranked_by_time,
+    Cohort, ExerciseStats, LearnerResult, counted, human_duration, median, ranked_by_errors,
+    ranked_by_stuck, ranked_by_time,
 };
 
 /// A heat-map cell's look: CSS class, background, text colour, and what the legend says.
@@ -187,7 +188,7 @@ fn shade_css() -> String {
 }
 
 /// The shade of one learner's result.
-fn shade(result: &ExerciseResult) -> &'static Shade {
+fn shade(result: &LearnerResult) -> &'static Shade {
     let by_attempts = |few: usize| match result.attempts {
         0..=2 => few,
         3..=5 => few + 1,
@@ -197,7 +198,7 @@ fn shade(result: &ExerciseResult) -> &'static Shade {
         by_attempts(0)
     } else if result.stuck {
         by_attempts(3)
-    } else if result.status == NOT_STARTED {
+    } else if result.status == Status::NotStarted {
         7
     } else {
         6
@@ -315,7 +316,7 @@ fn heat_map(cohort: &Cohort, stats: &[ExerciseStats<'_>]) -> String {
     html
 }
 
-fn cell(learner: &str, result: Option<&ExerciseResult>) -> String {
+fn cell(learner: &str, result: Option<&LearnerResult>) -> String {
     let Some(r) = result else {
         return "<td class=\"h none\" title=\"no result\"></td>".to_owned();
     };

@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{Cohort, ExerciseResult, Learner, NOT_STARTED, PASSED};
+use super::{Cohort, Learner, LearnerResult};
 use crate::model::events;
 use crate::model::kit::Kit;
 use crate::model::progress::{Loaded, Progress};
+use crate::model::status::Status;
 
 /// The `schema` of `cargo rustskill verify --format json` reports this reads.
 pub const VERIFY_SCHEMA: &str = "cargo-rustskill/verify/v1";
@@ -63,7 +64,7 @@ struct VerifyExercise {
     track: String,
     #[serde(default)]
     level: u8,
-    status: String,
+    status: Status,
     #[serde(default)]
     points: u32,
     #[serde(default)]
@@ -78,9 +79,9 @@ struct VerifyExercise {
     error_codes_met: Vec<String>,
 }
 
-impl From<VerifyExercise> for ExerciseResult {
-    fn from(e: VerifyExercise) -> ExerciseResult {
-        ExerciseResult {
+impl From<VerifyExercise> for LearnerResult {
+    fn from(e: VerifyExercise) -> LearnerResult {
+        LearnerResult {
             name: e.name,
             track: e.track,
             level: e.level,
@@ -300,11 +301,11 @@ impl Reader {
                 let solved = record.is_some_and(|r| r.solved);
                 let attempts = record.map_or(0, |r| r.attempts);
                 let status = match mine.last() {
-                    _ if solved => PASSED.to_owned(),
-                    Some(last) => last.outcome.clone(),
+                    _ if solved => Status::Passed,
+                    Some(last) => last.outcome,
                     // Attempts without events: a log from before events were kept.
-                    None if attempts > 0 => "failed".to_owned(),
-                    None => NOT_STARTED.to_owned(),
+                    None if attempts > 0 => Status::Failed,
+                    None => Status::NotStarted,
                 };
                 let mut met: Vec<String> = Vec::new();
                 for code in mine.iter().flat_map(|e| &e.codes) {
@@ -312,16 +313,14 @@ impl Reader {
                         met.push(code.clone());
                     }
                 }
-                ExerciseResult {
+                LearnerResult {
                     name: exercise.name.clone(),
                     track: exercise.track().to_owned(),
                     level: exercise.level,
                     points: if solved { exercise.points } else { 0 },
                     max_points: exercise.points,
                     attempts,
-                    time_to_solve_secs: record.and_then(|r| {
-                        time_to_solve(r.first_attempt.as_deref(), r.solved_at.as_deref())
-                    }),
+                    time_to_solve_secs: record.and_then(|r| r.time_to_solve_secs()),
                     error_codes: match mine.last() {
                         Some(last) if !solved => last.codes.clone(),
                         _ => Vec::new(),
@@ -368,13 +367,6 @@ fn folder_name(dir: &Path) -> String {
         .filter(|n| n != "..")
         .or_else(|| named(&dir.canonicalize().ok()?))
         .unwrap_or_else(|| dir.display().to_string())
-}
-
-/// Seconds from the first attempt to the first pass, where both times are known.
-fn time_to_solve(first: Option<&str>, solved: Option<&str>) -> Option<u64> {
-    let first = humantime::parse_rfc3339(first?).ok()?;
-    let solved = humantime::parse_rfc3339(solved?).ok()?;
-    solved.duration_since(first).ok().map(|d| d.as_secs())
 }
 
 #[cfg(test)]

@@ -11,14 +11,9 @@ use std::path::Path;
 
 use clap::ValueEnum;
 
+use crate::model::status::Status;
+
 pub use load::load;
-
-/// The `status` of an exercise a learner's kit folder shows no attempt at (never in a verify
-/// report, which judges every exercise).
-pub const NOT_STARTED: &str = "not-started";
-
-/// The `status` of a passing exercise.
-pub const PASSED: &str = "passed";
 
 /// Output formats of `report`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -49,14 +44,14 @@ pub struct Cohort {
     /// The learners, in the order their inputs were given (folders read in name order).
     pub learners: Vec<Learner>,
     /// Every exercise some learner has a result for, in the order first seen (kit order).
-    pub exercises: Vec<ExerciseInfo>,
+    pub exercises: Vec<CohortExercise>,
     /// The kits' names, as the inputs give them, without repeats.
     pub kits: Vec<String>,
 }
 
 /// An exercise as the cohort knows it.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ExerciseInfo {
+pub struct CohortExercise {
     /// Its unique name.
     pub name: String,
     /// Its track (empty when it has none).
@@ -73,20 +68,21 @@ pub struct Learner {
     /// Where it was read from, for messages.
     pub source: String,
     /// One result per exercise, in kit order.
-    pub results: Vec<ExerciseResult>,
+    pub results: Vec<LearnerResult>,
 }
 
 /// One learner's result on one exercise.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ExerciseResult {
+#[derive(Clone, Debug, PartialEq)]
+pub struct LearnerResult {
     /// The exercise's name.
     pub name: String,
     /// Its track.
     pub track: String,
     /// Its level.
     pub level: u8,
-    /// The verdict's status word (`passed`, `compile-error`, …, or [`NOT_STARTED`]).
-    pub status: String,
+    /// The verdict's status (`passed`, `compile-error`, …), or [`Status::NotStarted`] where a
+    /// learner's kit folder shows no attempt (never in a verify report, which judges all).
+    pub status: Status,
     /// Points scored.
     pub points: u32,
     /// Points it is worth.
@@ -103,29 +99,29 @@ pub struct ExerciseResult {
     pub stuck: bool,
 }
 
-impl ExerciseResult {
+impl LearnerResult {
     /// Whether it passes.
     pub fn passed(&self) -> bool {
-        self.status == PASSED
+        self.status == Status::Passed
     }
 }
 
 /// Marks the exercises a learner is stuck on: those not passing at or before their furthest
 /// point, which is the exercise after the last one they passed. Exercises further on are not
 /// reached yet, and one the learner never tried is skipped rather than stuck.
-pub fn mark_stuck(results: &mut [ExerciseResult]) {
+pub fn mark_stuck(results: &mut [LearnerResult]) {
     let furthest = results
         .iter()
         .rposition(|r| r.passed())
         .map_or(0, |i| i + 1);
     for (i, result) in results.iter_mut().enumerate() {
-        result.stuck = i <= furthest && !result.passed() && result.status != NOT_STARTED;
+        result.stuck = i <= furthest && !result.passed() && result.status != Status::NotStarted;
     }
 }
 
 impl Learner {
     /// The result for exercise `name`, if this learner has one.
-    pub fn result(&self, name: &str) -> Option<&ExerciseResult> {
+    pub fn result(&self, name: &str) -> Option<&LearnerResult> {
         self.results.iter().find(|r| r.name == name)
     }
 
@@ -160,7 +156,7 @@ impl Learner {
 #[derive(Debug)]
 pub struct ExerciseStats<'a> {
     /// The exercise.
-    pub exercise: &'a ExerciseInfo,
+    pub exercise: &'a CohortExercise,
     /// Learners with a result for it.
     pub learners: usize,
     /// Learners passing it.
@@ -202,7 +198,7 @@ impl Cohort {
         mark_stuck(&mut learner.results);
         for result in &learner.results {
             if !self.exercises.iter().any(|e| e.name == result.name) {
-                self.exercises.push(ExerciseInfo {
+                self.exercises.push(CohortExercise {
                     name: result.name.clone(),
                     track: result.track.clone(),
                     level: result.level,
@@ -217,8 +213,8 @@ impl Cohort {
         self.exercises.iter().map(|e| self.stats_of(e)).collect()
     }
 
-    fn stats_of<'a>(&'a self, exercise: &'a ExerciseInfo) -> ExerciseStats<'a> {
-        let results: Vec<&ExerciseResult> = self
+    fn stats_of<'a>(&'a self, exercise: &'a CohortExercise) -> ExerciseStats<'a> {
+        let results: Vec<&LearnerResult> = self
             .learners
             .iter()
             .filter_map(|l| l.result(&exercise.name))
@@ -319,24 +315,31 @@ pub fn human_duration(secs: u64) -> String {
 mod tests {
     use super::*;
 
-    fn result(name: &str, status: &str) -> ExerciseResult {
-        ExerciseResult {
+    fn result(name: &str, status: Status) -> LearnerResult {
+        LearnerResult {
             name: name.into(),
-            status: status.into(),
+            track: String::new(),
+            level: 1,
+            status,
+            points: 0,
+            max_points: 0,
             attempts: 1,
-            ..ExerciseResult::default()
+            time_to_solve_secs: None,
+            error_codes: Vec::new(),
+            error_codes_met: Vec::new(),
+            stuck: false,
         }
     }
 
     #[test]
     fn stuck_means_not_passing_at_or_before_the_furthest_point() {
         let mut results = vec![
-            result("a", "passed"),
-            result("b", "compile-error"),
-            result("c", NOT_STARTED),
-            result("d", "passed"),
-            result("e", "failed"),
-            result("f", "failed"),
+            result("a", Status::Passed),
+            result("b", Status::CompileError),
+            result("c", Status::NotStarted),
+            result("d", Status::Passed),
+            result("e", Status::Failed),
+            result("f", Status::Failed),
         ];
         mark_stuck(&mut results);
         let stuck: Vec<&str> = results
@@ -349,7 +352,7 @@ mod tests {
 
     #[test]
     fn a_learner_who_passed_nothing_is_stuck_on_the_first_exercise() {
-        let mut results = vec![result("a", "failed"), result("b", "failed")];
+        let mut results = vec![result("a", Status::Failed), result("b", Status::Failed)];
         mark_stuck(&mut results);
         assert!(results[0].stuck && !results[1].stuck);
     }
@@ -380,7 +383,7 @@ mod tests {
             let learner = Learner {
                 name: "alice".into(),
                 source: source.into(),
-                results: vec![result("x", "passed")],
+                results: vec![result("x", Status::Passed)],
             };
             cohort.add(learner, Some("kit"), &mut problems);
         }

@@ -14,7 +14,7 @@ use crate::base::fsutil;
 use crate::model::outcome::Outcome;
 
 /// Bumped whenever the stored shape of an [`Outcome`] changes.
-const CACHE_FORMAT: u32 = 3;
+const CACHE_FORMAT: u32 = 4;
 
 #[derive(Default, Serialize, Deserialize)]
 struct CacheFile {

@@ -11,11 +11,11 @@ use std::sync::mpsc;
 use anyhow::{Context, Result, bail};
 use cargo_metadata::Message;
 use cargo_metadata::diagnostic::DiagnosticLevel;
-use serde::{Deserialize, Serialize};
 
+use crate::engine::process::{self, Cancel, Ending, StdoutMode};
 use crate::model::kit::Kit;
 use crate::model::manifest::{self, TargetKind};
-use crate::engine::process::{self, Cancel, Ending, StdoutMode};
+use crate::model::outcome::{Diagnostic, Level};
 
 /// Keep cargo's stderr (progress lines, its own errors) up to this many bytes.
 const STDERR_CAP: usize = 64 * 1024;
@@ -65,32 +65,6 @@ pub enum Pass {
     Build,
     /// `cargo clippy -- -D warnings`.
     Clippy,
-}
-
-/// One compiler diagnostic, as the compiler rendered it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Diagnostic {
-    /// `error`, `warning`, …
-    pub level: String,
-    /// The rustc code, e.g. `E0382`, or a lint name.
-    pub code: Option<String>,
-    /// The one-line message.
-    pub message: String,
-    /// The full rendered text, with ANSI colour.
-    pub rendered: String,
-    /// The file of the primary span, as rustc names it (relative to the package).
-    #[serde(default)]
-    pub file: Option<String>,
-    /// The line of the primary span.
-    #[serde(default)]
-    pub line: Option<usize>,
-}
-
-impl Diagnostic {
-    /// Whether this is an error (as opposed to a warning or note).
-    pub fn is_error(&self) -> bool {
-        self.level == "error"
-    }
 }
 
 /// What cargo produced for one target.
@@ -186,13 +160,13 @@ pub fn run_pass(
                         continue;
                     }
                     let level = match d.level {
-                        DiagnosticLevel::Error | DiagnosticLevel::Ice => "error",
-                        DiagnosticLevel::Warning => "warning",
-                        _ => "note",
+                        DiagnosticLevel::Error | DiagnosticLevel::Ice => Level::Error,
+                        DiagnosticLevel::Warning => Level::Warning,
+                        _ => Level::Note,
                     };
                     let primary = d.spans.iter().find(|s| s.is_primary);
                     let diagnostic = Diagnostic {
-                        level: level.to_owned(),
+                        level,
                         code: d.code.map(|c| c.code),
                         file: primary.map(|s| s.file_name.clone()),
                         line: primary.map(|s| s.line_start),

@@ -10,15 +10,17 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 
+use crate::analysis::constraints;
 use crate::engine::cache::VerdictCache;
 use crate::engine::cargo::{self, BuildTarget, Pass, TargetOutput};
-use crate::analysis::constraints;
-use crate::model::kit::{Exercise, Kit};
 use crate::engine::libtest;
-use crate::model::manifest::{self, Dodge, SOLUTION_SUFFIX, TargetKind, Targets, exercise_of_target};
-use crate::model::outcome::{Outcome, TestFailure};
 use crate::engine::process::{self, Cancel, Ending, StdoutMode};
 use crate::engine::toolchain::{self, Toolchain};
+use crate::model::kit::{Exercise, Kit};
+use crate::model::manifest::{
+    self, Dodge, SOLUTION_SUFFIX, TargetKind, Targets, exercise_of_target,
+};
+use crate::model::outcome::{Outcome, TestFailure};
 
 /// How much of a test binary's or `main`'s output is kept, per stream. The rest is drained and
 /// counted, so a `println!` in an endless loop neither eats memory nor stalls the child.

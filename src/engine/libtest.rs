@@ -83,13 +83,6 @@ pub fn parse_list(stdout: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether a panic message is an assertion's (`assert!`, `assert_eq!`, `assert_ne!`).
-pub fn is_assertion_failure(output: &str) -> bool {
-    output.contains("assertion failed")
-        || output.contains("assertion `left == right` failed")
-        || output.contains("assertion `left != right` failed")
-}
-
 #[cfg(test)]
 mod tests {
     use super::{parse, parse_list};

@@ -6,8 +6,8 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use crate::engine::cargo::cargo_program;
 use crate::base::fsutil;
+use crate::engine::cargo::cargo_program;
 
 /// What the toolchain check learned; `id` keys the verdict cache.
 #[derive(Debug, Clone)]

@@ -10,32 +10,50 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::kit::Kit;
 use crate::model::outcome::Outcome;
+use crate::model::status::Status;
+use crate::model::time::Timestamp;
+
+/// Which command judged an attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JudgedBy {
+    /// Watch mode, on a save or check-all.
+    Watch,
+    /// `run`.
+    Run,
+    /// `verify`.
+    Verify,
+    /// Rebuilding a lost progress file.
+    Rebuild,
+    /// The final judging of a timed assessment.
+    Assess,
+}
 
 /// One judged attempt.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct AttemptEvent {
-    /// When it was judged (RFC 3339, UTC).
-    pub time: String,
+    /// When it was judged.
+    pub time: Timestamp,
     /// The exercise's name.
     pub exercise: String,
     /// The outcome's status word (`passed`, `compile-error`, …).
-    pub outcome: String,
+    pub outcome: Status,
     /// The rustc error codes met, if it did not compile.
     #[serde(default)]
     pub codes: Vec<String>,
-    /// Which command judged it (`run`, `verify`, `watch`).
-    pub by: String,
+    /// Which command judged it.
+    pub by: JudgedBy,
 }
 
 impl AttemptEvent {
-    /// An event for an outcome judged now.
-    pub fn new(exercise: &str, outcome: &Outcome, by: &str) -> AttemptEvent {
+    /// An event for an outcome judged at `time`.
+    pub fn new(exercise: &str, outcome: &Outcome, by: JudgedBy, time: Timestamp) -> AttemptEvent {
         AttemptEvent {
-            time: crate::model::progress::now(),
+            time,
             exercise: exercise.to_owned(),
-            outcome: outcome.status().to_owned(),
+            outcome: outcome.status(),
             codes: outcome.error_codes(),
-            by: by.to_owned(),
+            by,
         }
     }
 }
@@ -107,5 +125,8 @@ mod tests {
         assert_eq!(events.len(), 1);
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].ends_with(":2: skipped a damaged line"));
+        assert_eq!(events[0].by, super::JudgedBy::Run);
+        assert_eq!(events[0].outcome, crate::model::status::Status::Passed);
+        assert_eq!(serde_json::to_string(&events[0]).unwrap(), good);
     }
 }

@@ -7,7 +7,7 @@ use std::fmt;
 use std::path::Path;
 
 use anyhow::{Result, bail};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
 use crate::model::rules::Constraint;
@@ -42,10 +42,10 @@ pub struct KitInfo {
     /// The time limit where an exercise names none, in seconds.
     pub default_time_limit: Option<f64>,
     /// The exercises, in the order a learner meets them.
-    pub exercises: Vec<ExerciseInfo>,
+    pub exercises: Vec<ExerciseEntry>,
     /// Fixed timed assessments an instructor defines (`assess --set NAME`).
     #[serde(default)]
-    pub assessments: Vec<AssessmentInfo>,
+    pub assessments: Vec<AssessmentEntry>,
     /// Crates every exercise may use, as in a manifest's `[dependencies]`; the generated
     /// manifest carries them, and the kit's `Cargo.lock` pins their versions.
     pub dependencies: Option<toml::Table>,
@@ -54,7 +54,7 @@ pub struct KitInfo {
 /// One `[[assessments]]` entry: a named set of exercises with a time limit.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AssessmentInfo {
+pub struct AssessmentEntry {
     /// The set's name, for `assess --set NAME` and `verify --assessment NAME`.
     pub name: String,
     /// Minutes allowed.
@@ -66,7 +66,7 @@ pub struct AssessmentInfo {
 /// One `[[exercises]]` entry.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ExerciseInfo {
+pub struct ExerciseEntry {
     /// Unique name; the file is `exercises/<dir>/<name>.rs`.
     pub name: Spanned<String>,
     /// The track folder under `exercises/`.
@@ -87,8 +87,8 @@ pub struct ExerciseInfo {
     /// 1 first contact, 2 working knowledge, 3 senior interview.
     #[serde(default = "one")]
     pub level: Spanned<u8>,
-    /// How the shipped exercise must fail.
-    pub fails_with: Option<Spanned<String>>,
+    /// How the shipped exercise must fail, parsed when `info.toml` is read.
+    pub fails_with: Option<DesignedFailure>,
     /// Shown once the exercise passes.
     pub explanation: Option<String>,
     /// Time limit for the test binary or `main`, in seconds.
@@ -104,7 +104,7 @@ pub struct ExerciseInfo {
     pub constraints: Vec<Constraint>,
 }
 
-impl ExerciseInfo {
+impl ExerciseEntry {
     /// The hint tiers, from `hints` or rustlings' single `hint`, trimmed.
     pub fn hint_tiers(&self) -> Vec<String> {
         match (&self.hints, &self.hint) {
@@ -116,8 +116,7 @@ impl ExerciseInfo {
 }
 
 /// The way a shipped exercise is designed to fail: one assertable thing.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case", tag = "kind", content = "value")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DesignedFailure {
     /// A compile error whose first error carries this rustc code.
     Code(String),
@@ -154,6 +153,18 @@ impl DesignedFailure {
                     return None;
                 }
             }
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for DesignedFailure {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<DesignedFailure, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        DesignedFailure::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`fails_with = {text:?}` is not understood; use a rustc code (\"E0382\"), \
+                 \"message:TEXT\", \"test\", \"test:NAME\", \"panic\", \"timeout\" or \"clippy\""
+            ))
         })
     }
 }
@@ -240,16 +251,6 @@ impl KitInfo {
             if !(1..=3).contains(ex.level.get_ref()) {
                 bail!("{}: `level` must be 1, 2 or 3", at(ex.level.span().start));
             }
-            if let Some(fails) = &ex.fails_with
-                && DesignedFailure::parse(fails.get_ref()).is_none()
-            {
-                bail!(
-                    "{}: `fails_with = {:?}` is not understood; use a rustc code (\"E0382\"), \
-                     \"message:TEXT\", \"test\", \"test:NAME\", \"panic\", \"timeout\" or \"clippy\"",
-                    at(fails.span().start),
-                    fails.get_ref()
-                );
-            }
             for limit in [ex.time_limit, info.default_time_limit]
                 .into_iter()
                 .flatten()
@@ -322,6 +323,23 @@ mod tests {
         );
         assert_eq!(DesignedFailure::parse("E038"), None);
         assert_eq!(DesignedFailure::parse("test:"), None);
+    }
+
+    #[test]
+    fn fails_with_is_parsed_when_read_and_a_bad_one_names_its_place() {
+        let entry = "format_version = 1\n[[exercises]]\nname = \"a\"\nhint = \"h\"\nfails_with = ";
+        let info = KitInfo::parse(&format!("{entry}\"E0382\"\n"), Path::new("info.toml")).unwrap();
+        assert_eq!(
+            info.exercises[0].fails_with,
+            Some(DesignedFailure::Code("E0382".into()))
+        );
+        let err = KitInfo::parse(&format!("{entry}\"E38\"\n"), Path::new("info.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("info.toml:5:14: `fails_with = \"E38\"` is not understood"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -140,10 +140,7 @@ impl Kit {
                     level,
                     hints: e.hint_tiers(),
                     explanation: e.explanation.as_ref().map(|s| s.trim().to_owned()),
-                    fails_with: e
-                        .fails_with
-                        .as_ref()
-                        .and_then(|f| DesignedFailure::parse(f.get_ref())),
+                    fails_with: e.fails_with.clone(),
                     skip_check_unsolved: e.skip_check_unsolved,
                     time_limit: Duration::from_secs_f64(e.time_limit.unwrap_or(default_limit)),
                     points: e.points.unwrap_or(u32::from(level)),

@@ -10,3 +10,6 @@ pub mod manifest;
 pub mod outcome;
 pub mod progress;
 pub mod rules;
+pub mod stamp;
+pub mod status;
+pub mod time;

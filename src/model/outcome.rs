@@ -1,15 +1,62 @@
 //! The verdict on one exercise: a value, never an error. `Err` is kept for the tool's own
-//! failures; a learner's compile error or failing test is an [`Outcome`].
-
-use std::fmt::Write as _;
+//! failures; a learner's compile error or failing test is an [`Outcome`]. Rendering it for
+//! people is in `outputs::verdict`.
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::cargo::Diagnostic;
-use crate::analysis::constraints::Violation;
 use crate::model::info::DesignedFailure;
-use crate::engine::libtest::is_assertion_failure;
-use crate::outputs::style::{Styles, strip_ansi};
+use crate::model::status::Status;
+
+/// How serious a compiler diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// An error (an internal compiler error counts as one).
+    Error,
+    /// A warning.
+    Warning,
+    /// A note, help or anything else.
+    Note,
+}
+
+/// One compiler diagnostic, as the compiler rendered it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// Error, warning or note.
+    pub level: Level,
+    /// The rustc code, e.g. `E0382`, or a lint name.
+    pub code: Option<String>,
+    /// The one-line message.
+    pub message: String,
+    /// The full rendered text, with ANSI colour.
+    pub rendered: String,
+    /// The file of the primary span, as rustc names it (relative to the package).
+    #[serde(default)]
+    pub file: Option<String>,
+    /// The line of the primary span.
+    #[serde(default)]
+    pub line: Option<usize>,
+}
+
+impl Diagnostic {
+    /// Whether this is an error (as opposed to a warning or note).
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+}
+
+/// One way the learner's code breaks a constraint.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Violation {
+    /// 1-based line of the forbidden code; `None` when required code is missing.
+    pub line: Option<usize>,
+    /// The forbidden code as written; `None` when required code is missing.
+    pub found: Option<String>,
+    /// The rule, as `forbid clone` or `require Arc`.
+    pub rule: String,
+    /// Why the lesson needs it.
+    pub why: String,
+}
 
 /// One failed test.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,9 +67,10 @@ pub struct TestFailure {
     pub output: String,
 }
 
-/// How an exercise fared.
+/// How an exercise fared. Stored in the verdict cache, tagged by `kind` (the status words of
+/// reports are [`Outcome::status`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "kebab-case")]
+#[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Outcome {
     /// It compiles, its tests (or `main`) pass, and it keeps its constraints.
     Passed,
@@ -85,17 +133,16 @@ impl Outcome {
     }
 
     /// The status word used in lists and reports.
-    pub fn status(&self) -> &'static str {
+    pub fn status(&self) -> Status {
         match self {
-            Outcome::Passed => "passed",
-            Outcome::CompileError { .. } => "compile-error",
-            Outcome::TestsFailed { .. } => "failed",
-            Outcome::Panicked { .. } => "panicked",
-            Outcome::RunFailed { .. } => "failed",
-            Outcome::TimedOut { .. } => "timed-out",
-            Outcome::Crashed { .. } => "crashed",
-            Outcome::ClippyWarnings { .. } => "clippy",
-            Outcome::ConstraintViolated { .. } => "constraint",
+            Outcome::Passed => Status::Passed,
+            Outcome::CompileError { .. } => Status::CompileError,
+            Outcome::TestsFailed { .. } | Outcome::RunFailed { .. } => Status::Failed,
+            Outcome::Panicked { .. } => Status::Panicked,
+            Outcome::TimedOut { .. } => Status::TimedOut,
+            Outcome::Crashed { .. } => Status::Crashed,
+            Outcome::ClippyWarnings { .. } => Status::Clippy,
+            Outcome::ConstraintViolated { .. } => Status::Constraint,
         }
     }
 
@@ -115,128 +162,6 @@ impl Outcome {
             }
         }
         codes
-    }
-
-    /// One line saying what happened.
-    pub fn summary(&self) -> String {
-        match self {
-            Outcome::Passed => "passed".into(),
-            Outcome::CompileError { diagnostics } => {
-                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                let codes = self.error_codes();
-                let plural = if errors == 1 { "" } else { "s" };
-                if codes.is_empty() {
-                    format!("{errors} compile error{plural}")
-                } else {
-                    format!("{errors} compile error{plural} ({})", codes.join(", "))
-                }
-            }
-            Outcome::TestsFailed { failures, passed } => {
-                let names: Vec<&str> = failures.iter().map(|f| f.name.as_str()).collect();
-                format!(
-                    "{} of {} tests failed: {}",
-                    failures.len(),
-                    failures.len() + passed.len(),
-                    names.join(", ")
-                )
-            }
-            Outcome::Panicked { .. } => "main panicked".into(),
-            Outcome::RunFailed { exit_code, .. } => match exit_code {
-                Some(code) => format!("main exited with code {code}"),
-                None => "main failed".into(),
-            },
-            Outcome::TimedOut {
-                limit_secs,
-                unfinished,
-                ..
-            } => {
-                let mut line = format!("timed out after {limit_secs} s");
-                if !unfinished.is_empty() {
-                    let _ = write!(line, "; still running: {}", unfinished.join(", "));
-                }
-                line
-            }
-            Outcome::Crashed { description, .. } => format!("crashed: {description}"),
-            Outcome::ClippyWarnings { diagnostics } => {
-                format!("clippy: {} warning(s) with -D warnings", diagnostics.len())
-            }
-            Outcome::ConstraintViolated { violations } => {
-                let v = &violations[0];
-                match (&v.found, v.line) {
-                    (Some(found), Some(line)) => format!(
-                        "uses `{found}` on line {line}, which this exercise forbids ({})",
-                        v.rule
-                    ),
-                    _ => format!(
-                        "passes, but leaves out what the lesson asks for ({})",
-                        v.rule
-                    ),
-                }
-            }
-        }
-    }
-
-    /// The full report: the compiler's rendered diagnostics, the failing tests' output, or
-    /// what the program printed. Coloured only when `styles.color` is set.
-    pub fn details(&self, styles: &Styles) -> String {
-        let text = match self {
-            Outcome::Passed => String::new(),
-            Outcome::CompileError { diagnostics } | Outcome::ClippyWarnings { diagnostics } => {
-                // Errors first: a learner fixes those before anything else.
-                let (errors, rest): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
-                    diagnostics.iter().partition(|d| d.is_error());
-                errors
-                    .into_iter()
-                    .chain(rest)
-                    .map(|d| d.rendered.as_str())
-                    .collect::<String>()
-            }
-            Outcome::TestsFailed { failures, .. } => {
-                let mut out = String::new();
-                for failure in failures {
-                    let _ = writeln!(
-                        out,
-                        "---- {} ----\n{}\n",
-                        failure.name,
-                        failure.output.trim_end()
-                    );
-                }
-                out
-            }
-            Outcome::Panicked { output }
-            | Outcome::RunFailed { output, .. }
-            | Outcome::Crashed { output, .. } => output.clone(),
-            Outcome::TimedOut {
-                output,
-                unfinished,
-                limit_secs,
-            } => {
-                let mut out = output.clone();
-                let _ = writeln!(
-                    out,
-                    "\nThe run was stopped after {limit_secs} s{}. An endless loop, a deadlock, or a \
-                     receiver waiting for a sender that is never dropped are the usual causes.",
-                    if unfinished.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" while {} had not finished", unfinished.join(", "))
-                    }
-                );
-                out
-            }
-            Outcome::ConstraintViolated { violations } => {
-                let mut out = String::new();
-                for v in violations {
-                    let _ = writeln!(out, "{}", v.describe());
-                }
-                out
-            }
-        };
-        if styles.color {
-            text
-        } else {
-            strip_ansi(&text)
-        }
     }
 
     /// Whether this is the way `designed` says the shipped exercise fails.
@@ -264,5 +189,36 @@ impl Outcome {
             (DesignedFailure::Clippy, Outcome::ClippyWarnings { .. }) => true,
             _ => false,
         }
+    }
+}
+
+/// Whether a panic message is an assertion's (`assert!`, `assert_eq!`, `assert_ne!`).
+pub fn is_assertion_failure(output: &str) -> bool {
+    output.contains("assertion failed")
+        || output.contains("assertion `left == right` failed")
+        || output.contains("assertion `left != right` failed")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Outcome, TestFailure};
+    use crate::model::info::DesignedFailure;
+    use crate::model::status::Status;
+
+    #[test]
+    fn a_panic_is_not_an_assertion() {
+        let failed = |output: &str| Outcome::TestsFailed {
+            failures: vec![TestFailure {
+                name: "tests::a".into(),
+                output: output.into(),
+            }],
+            passed: Vec::new(),
+        };
+        assert!(
+            failed("called `Option::unwrap()` on a `None` value").matches(&DesignedFailure::Panic)
+        );
+        assert!(!failed("assertion `left == right` failed").matches(&DesignedFailure::Panic));
+        assert!(failed("x").matches(&DesignedFailure::Test(Some("tests::a".into()))));
+        assert_eq!(failed("x").status(), Status::Failed);
     }
 }

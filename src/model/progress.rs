@@ -3,19 +3,19 @@
 //! attempts and their times. Human-readable, and written atomically.
 
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::base::fsutil;
 use crate::model::kit::Kit;
+use crate::model::time::Timestamp;
 
 const HEADER: &str =
     "# Your progress through this kit, kept by cargo-rustskill. Commit it with your work.\n\n";
 
 /// What the progress file holds.
-#[derive(Debug, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct Progress {
     /// The exercise the learner is on.
     pub current: Option<String>,
@@ -33,15 +33,23 @@ pub struct ExerciseProgress {
     pub solved: bool,
     /// How many distinct versions were judged.
     pub attempts: u32,
-    /// When the first version was judged (RFC 3339).
-    pub first_attempt: Option<String>,
+    /// When the first version was judged.
+    pub first_attempt: Option<Timestamp>,
     /// When the latest version was judged.
-    pub last_attempt: Option<String>,
+    pub last_attempt: Option<Timestamp>,
     /// When it first passed.
-    pub solved_at: Option<String>,
+    pub solved_at: Option<Timestamp>,
     /// How many hint tiers have been revealed.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub hints: u32,
+}
+
+impl ExerciseProgress {
+    /// Seconds from the first attempt to the first pass, where both are known.
+    pub fn time_to_solve_secs(&self) -> Option<u64> {
+        let solving = self.first_attempt?.until(self.solved_at?)?;
+        Some(solving.as_secs())
+    }
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -56,11 +64,6 @@ pub enum Loaded {
     Missing,
     /// The file is there but unreadable; the message says why.
     Corrupt(String),
-}
-
-/// The current time as RFC 3339, to the second, in UTC.
-pub fn now() -> String {
-    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
 }
 
 impl Progress {
@@ -82,15 +85,16 @@ impl Progress {
     }
 
     /// Writes the progress file atomically, exercises in kit order.
-    pub fn save(&mut self, kit: &Kit) -> Result<()> {
+    pub fn save(&self, kit: &Kit) -> Result<()> {
         let order = |name: &str| {
             kit.exercises
                 .iter()
                 .position(|e| e.name == name)
                 .unwrap_or(usize::MAX)
         };
-        self.exercises.sort_by_key(|e| order(&e.name));
-        let body = toml::to_string(self).context("failed to serialise progress")?;
+        let mut sorted = self.clone();
+        sorted.exercises.sort_by_key(|e| order(&e.name));
+        let body = toml::to_string(&sorted).context("failed to serialise progress")?;
         fsutil::write_atomic(&Progress::path(kit), format!("{HEADER}{body}").as_bytes())
     }
 
@@ -111,13 +115,12 @@ impl Progress {
         self.exercises.iter().any(|e| e.name == name && e.solved)
     }
 
-    /// Records a freshly judged version of an exercise.
-    pub fn record_attempt(&mut self, name: &str, passed: bool) {
-        let time = now();
+    /// Records a version of an exercise judged freshly at `time`.
+    pub fn record_attempt(&mut self, name: &str, passed: bool, time: Timestamp) {
         let entry = self.entry(name);
         entry.attempts += 1;
-        entry.first_attempt.get_or_insert_with(|| time.clone());
-        entry.last_attempt = Some(time.clone());
+        entry.first_attempt.get_or_insert(time);
+        entry.last_attempt = Some(time);
         if passed && entry.solved_at.is_none() {
             entry.solved_at = Some(time);
         }
@@ -156,16 +159,31 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::Progress;
+    use crate::model::time::Timestamp;
+
+    fn at(secs: u64) -> Timestamp {
+        Timestamp::from(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+    }
 
     #[test]
     fn attempts_keep_first_and_solved_times() {
         let mut p = Progress::default();
-        p.record_attempt("a", false);
-        p.record_attempt("a", true);
-        p.record_attempt("a", false);
+        p.record_attempt("a", false, at(100));
+        p.record_attempt("a", true, at(160));
+        p.record_attempt("a", false, at(200));
         let e = &p.exercises[0];
         assert_eq!(e.attempts, 3);
-        assert!(!e.solved && e.solved_at.is_some() && e.first_attempt.is_some());
+        assert!(!e.solved && e.solved_at == Some(at(160)) && e.first_attempt == Some(at(100)));
+        assert_eq!(e.last_attempt, Some(at(200)));
+        assert_eq!(e.time_to_solve_secs(), Some(60));
+    }
+
+    #[test]
+    fn a_file_written_before_typed_times_still_loads() {
+        let text = "current = \"a\"\n\n[[exercise]]\nname = \"a\"\nsolved = true\nattempts = 2\nfirst_attempt = \"2026-11-01T10:00:00Z\"\nlast_attempt = \"2026-11-01T10:05:00Z\"\nsolved_at = \"2026-11-01T10:05:00Z\"\nhints = 1\n";
+        let p: Progress = toml::from_str(text).unwrap();
+        assert_eq!(p.exercises[0].time_to_solve_secs(), Some(300));
+        assert_eq!(toml::to_string(&p).unwrap(), text, "written back the same");
     }
 
     #[test]
@@ -174,7 +192,7 @@ mod tests {
             current: Some("a".into()),
             ..Progress::default()
         };
-        p.record_attempt("a", true);
+        p.record_attempt("a", true, at(5));
         let text = toml::to_string(&p).unwrap();
         assert_eq!(toml::from_str::<Progress>(&text).unwrap(), p);
     }

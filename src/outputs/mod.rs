@@ -3,3 +3,4 @@
 
 pub mod results;
 pub mod style;
+pub mod verdict;

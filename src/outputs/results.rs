@@ -11,7 +11,9 @@ use crate::model::events::AttemptEvent;
 use crate::model::kit::{Exercise, Kit};
 use crate::model::outcome::Outcome;
 use crate::model::progress::Progress;
+use crate::model::status::Status;
 use crate::outputs::style::Styles;
+use crate::outputs::verdict;
 
 /// The `schema` of the JSON report; bumped on incompatible changes (documented in the README).
 pub const JSON_SCHEMA: &str = "cargo-rustskill/verify/v1";
@@ -32,11 +34,11 @@ pub struct ExerciseResult {
 
 impl ExerciseResult {
     /// `passed`, `compile-error`, `failed`, `timed-out`, `tampered`, `constraint`, …
-    pub fn status(&self) -> &'static str {
+    pub fn status(&self) -> Status {
         if self.tampered.is_empty() {
             self.outcome.status()
         } else {
-            "tampered"
+            Status::Tampered
         }
     }
 
@@ -48,12 +50,12 @@ impl ExerciseResult {
     /// A one-line account.
     pub fn summary(&self) -> String {
         if self.tampered.is_empty() {
-            return self.outcome.summary();
+            return verdict::summary(&self.outcome);
         }
         format!(
             "tampered: {}; judged against the original tests: {}",
             self.tampered.join("; "),
-            self.outcome.summary()
+            verdict::summary(&self.outcome)
         )
     }
 }
@@ -126,7 +128,11 @@ pub fn human_details(results: &KitResults<'_>, styles: &Styles) -> String {
         for what in &result.tampered {
             let _ = writeln!(out, "{} {what}", styles.error.style("tampered:"));
         }
-        let _ = writeln!(out, "{}", result.outcome.details(styles).trim_end());
+        let _ = writeln!(
+            out,
+            "{}",
+            verdict::details(&result.outcome, styles).trim_end()
+        );
     }
     let (score, max) = results.score();
     let _ = writeln!(
@@ -143,13 +149,6 @@ fn cut(text: &str) -> String {
         Some((at, _)) => format!("{}\n[… cut …]", &text[..at]),
         None => text.to_owned(),
     }
-}
-
-/// Seconds from the first attempt to the first pass, where both are known.
-fn time_to_solve(first: Option<&String>, solved: Option<&String>) -> Option<u64> {
-    let first = humantime::parse_rfc3339(first?).ok()?;
-    let solved = humantime::parse_rfc3339(solved?).ok()?;
-    solved.duration_since(first).ok().map(|d| d.as_secs())
 }
 
 /// The JSON report (schema [`JSON_SCHEMA`]).
@@ -191,15 +190,12 @@ pub fn json(results: &KitResults<'_>) -> Value {
                 "error_codes": r.outcome.error_codes(),
                 "failing_tests": failing_tests,
                 "tampered": r.tampered,
-                "details": cut(&r.outcome.details(&plain)),
+                "details": cut(&verdict::details(&r.outcome, &plain)),
                 "attempts": record.map_or(0, |x| x.attempts),
-                "first_attempt": record.and_then(|x| x.first_attempt.clone()),
-                "last_attempt": record.and_then(|x| x.last_attempt.clone()),
-                "solved_at": record.and_then(|x| x.solved_at.clone()),
-                "time_to_solve_secs": time_to_solve(
-                    record.and_then(|x| x.first_attempt.as_ref()),
-                    record.and_then(|x| x.solved_at.as_ref()),
-                ),
+                "first_attempt": record.and_then(|x| x.first_attempt),
+                "last_attempt": record.and_then(|x| x.last_attempt),
+                "solved_at": record.and_then(|x| x.solved_at),
+                "time_to_solve_secs": record.and_then(|x| x.time_to_solve_secs()),
                 "error_codes_met": codes_met.get(e.name.as_str()).cloned().unwrap_or_default(),
             })
         })
@@ -273,7 +269,11 @@ pub fn junit(results: &KitResults<'_>) -> String {
             if r.earns() {
                 out.push_str("/>\n");
             } else {
-                let details = format!("{}\n{}", r.tampered.join("\n"), r.outcome.details(&plain));
+                let details = format!(
+                    "{}\n{}",
+                    r.tampered.join("\n"),
+                    verdict::details(&r.outcome, &plain)
+                );
                 let _ = write!(
                     out,
                     ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>\n",
@@ -339,7 +339,7 @@ pub fn github_annotations(results: &KitResults<'_>) -> String {
         let message = format!(
             "{}\n\n{}",
             r.summary(),
-            cut(r.outcome.details(&plain).trim())
+            cut(verdict::details(&r.outcome, &plain).trim())
         );
         let _ = writeln!(
             out,

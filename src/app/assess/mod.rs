@@ -14,16 +14,19 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::app::cli::AssessArgs;
-use crate::app::commands::{Session, Stamp, judge_and_record, reset};
-use crate::model::events;
+use crate::app::commands::{Session, judge_and_record, reset};
 use crate::app::exit_codes;
+use crate::app::watch::{self, Timed, WatchEnd};
 use crate::base::fsutil;
 use crate::engine::judge::Judge;
+use crate::model::events;
+use crate::model::events::JudgedBy;
 use crate::model::kit::{Kit, STATE_DIR};
 use crate::model::manifest::{self, Flavor};
 use crate::model::progress::{Loaded, Progress};
+use crate::model::stamp::Stamp;
+use crate::model::time::Timestamp;
 use crate::outputs::style::Styles;
-use crate::app::watch::{self, Timed, WatchEnd};
 
 /// Where an assessment in progress lives, under the kit.
 pub const ASSESSMENT_DIR: &str = "assessment";
@@ -42,8 +45,8 @@ struct State {
     set: Option<String>,
     minutes: f64,
     hint_cost: u32,
-    started: String,
-    deadline: String,
+    started: Timestamp,
+    deadline: Timestamp,
     exercises: Vec<String>,
 }
 
@@ -53,8 +56,7 @@ impl State {
     }
 
     fn deadline(&self) -> Result<SystemTime> {
-        humantime::parse_rfc3339(&self.deadline)
-            .with_context(|| format!("the stored deadline {:?} is not a time", self.deadline))
+        Ok(self.deadline.system_time())
     }
 }
 
@@ -183,15 +185,15 @@ fn start(kit: &Kit, assessment: &Path, args: &AssessArgs, styles: &Styles) -> Re
     let hint_cost = args.hint_cost.unwrap_or(DEFAULT_HINT_COST);
     let now = SystemTime::now();
     let deadline = now + Duration::from_secs_f64(minutes * 60.0);
-    let started = humantime::format_rfc3339_seconds(now).to_string();
+    let started = Timestamp::from(now);
     let state = State {
-        id: started.replace(':', "-"),
+        id: started.to_string().replace(':', "-"),
         seed,
         set: args.set.clone(),
         minutes,
         hint_cost,
         started,
-        deadline: humantime::format_rfc3339_seconds(deadline).to_string(),
+        deadline: Timestamp::from(deadline),
         exercises: names,
     };
     write_assessment_kit(kit, assessment, &state)?;
@@ -260,7 +262,7 @@ fn write_assessment_kit(kit: &Kit, assessment: &Path, state: &State) -> Result<(
         manifest::render(&small, Flavor::Learner).as_bytes(),
     )?;
     fsutil::write_atomic(&assessment.join(".gitignore"), b"target/\n")?;
-    let mut progress = Progress {
+    let progress = Progress {
         current: small.exercises.first().map(|e| e.name.clone()),
         ..Progress::default()
     };
@@ -278,7 +280,14 @@ fn finish(kit: &Kit, assessment: &Path, state: &State, why: &str, styles: &Style
     };
     let judge = Judge::new(&small, true)?;
     let all: Vec<_> = small.exercises.iter().collect();
-    judge_and_record(&small, &mut progress, &judge, &all, "assess", &mut |_| {})?;
+    judge_and_record(
+        &small,
+        &mut progress,
+        &judge,
+        &all,
+        JudgedBy::Assess,
+        &mut |_| {},
+    )?;
     let (log, _) = events::read(&events::path(&small));
     let setting = score::Setting {
         id: &state.id,
@@ -286,7 +295,7 @@ fn finish(kit: &Kit, assessment: &Path, state: &State, why: &str, styles: &Style
         set: state.set.as_deref(),
         minutes: state.minutes,
         hint_cost: state.hint_cost,
-        started: &state.started,
+        started: state.started,
         ended_because: why,
     };
     let report = score::score(&small, &progress, &log, &setting);

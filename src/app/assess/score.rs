@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::model::events::AttemptEvent;
 use crate::model::kit::Kit;
 use crate::model::progress::Progress;
+use crate::model::status::Status;
+use crate::model::time::Timestamp;
 
 /// Each point of an exercise (`points` in info.toml, by default its level) is worth this many
 /// assessment points, so hint costs can be fine-grained.
@@ -72,10 +74,10 @@ pub struct Report {
     pub minutes: f64,
     /// Points each hint cost.
     pub hint_cost: u32,
-    /// When it started and ended (RFC 3339).
-    pub started: String,
+    /// When it started.
+    pub started: Timestamp,
     /// When it ended.
-    pub ended: String,
+    pub ended: Timestamp,
     /// Why it ended: time up, all solved, or finished early.
     pub ended_because: String,
     /// Per exercise.
@@ -102,8 +104,8 @@ pub struct Setting<'a> {
     pub minutes: f64,
     /// Hint cost.
     pub hint_cost: u32,
-    /// Start (RFC 3339).
-    pub started: &'a str,
+    /// When it started.
+    pub started: Timestamp,
     /// Why it ended.
     pub ended_because: &'a str,
 }
@@ -115,7 +117,6 @@ pub fn score(
     events: &[AttemptEvent],
     setting: &Setting<'_>,
 ) -> Report {
-    let started = humantime::parse_rfc3339(setting.started).ok();
     let exercises: Vec<ExerciseScore> = kit
         .exercises
         .iter()
@@ -130,16 +131,14 @@ pub fn score(
                 0
             };
             let seconds_to_solve = record
-                .and_then(|r| r.solved_at.as_deref())
-                .and_then(|t| humantime::parse_rfc3339(t).ok())
-                .zip(started)
-                .and_then(|(solved, started)| solved.duration_since(started).ok())
+                .and_then(|r| r.solved_at)
+                .and_then(|solved| setting.started.until(solved))
                 .map(|d| d.as_secs());
             let mine = events.iter().filter(|ev| ev.exercise == e.name);
             let mut compile_errors: Vec<String> = Vec::new();
             let mut constraint_violations = 0;
             for event in mine {
-                constraint_violations += u32::from(event.outcome == "constraint");
+                constraint_violations += u32::from(event.outcome == Status::Constraint);
                 for code in &event.codes {
                     if !compile_errors.contains(code) {
                         compile_errors.push(code.clone());
@@ -183,8 +182,8 @@ pub fn score(
         set: setting.set.map(str::to_owned),
         minutes: setting.minutes,
         hint_cost: setting.hint_cost,
-        started: setting.started.to_owned(),
-        ended: crate::model::progress::now(),
+        started: setting.started,
+        ended: Timestamp::now(),
         ended_because: setting.ended_because.to_owned(),
         points: exercises.iter().map(|e| e.points).sum(),
         max_points: exercises.iter().map(|e| e.max_points).sum(),

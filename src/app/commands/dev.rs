@@ -10,10 +10,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::app::exit_codes;
 use crate::base::fsutil;
 use crate::engine::judge::{Judge, Progress, Side, Unit, Verdict};
+use crate::engine::process::Cancel;
 use crate::model::kit::Kit;
 use crate::model::manifest::{self, Flavor};
-use crate::engine::process::Cancel;
 use crate::outputs::style::Styles;
+use crate::outputs::verdict;
 
 /// A solution must finish within this fraction of its time limit, so a loaded machine never
 /// turns a correct answer into a time-out.
@@ -279,13 +280,16 @@ fn judged_problem(unit: &Unit<'_>, verdict: &Verdict, styles: &Styles) -> Option
     }
     if unit.side == Side::Solution {
         if !outcome.passed() {
-            let details = outcome.details(&Styles {
-                color: styles.color,
-                ..Styles::default()
-            });
+            let details = verdict::details(
+                outcome,
+                &Styles {
+                    color: styles.color,
+                    ..Styles::default()
+                },
+            );
             return Some(format!(
                 "{path}: the solution does not pass: {}\n{}",
-                outcome.summary(),
+                verdict::summary(outcome),
                 indent(&details)
             ));
         }
@@ -308,7 +312,7 @@ fn judged_problem(unit: &Unit<'_>, verdict: &Verdict, styles: &Styles) -> Option
             if outcome.passed() {
                 "it passes".to_owned()
             } else {
-                outcome.summary()
+                verdict::summary(outcome)
             }
         )),
         None if outcome.passed() => Some(format!(
@@ -333,7 +337,7 @@ fn how_it_fails(outcome: &crate::model::outcome::Outcome) -> String {
             let names: Vec<&str> = failures.iter().map(|f| f.name.as_str()).collect();
             format!("test ({})", names.join(", "))
         }
-        other => other.summary(),
+        other => verdict::summary(other),
     }
 }
 

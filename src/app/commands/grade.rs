@@ -7,11 +7,11 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde_json::json;
 
-use crate::app::cli::{Format, VerifyArgs};
-use crate::model::events;
-use crate::app::exit_codes;
 use crate::analysis::graded::{self, Canonical};
+use crate::app::cli::{Format, VerifyArgs};
+use crate::app::exit_codes;
 use crate::engine::judge::Judge;
+use crate::model::events;
 use crate::model::kit::{Kit, STATE_DIR};
 use crate::model::progress::{Loaded, Progress};
 use crate::outputs::results::{self, KitResults};
@@ -67,8 +67,13 @@ pub fn run(
         }
         let (kit, tampering) = graded::stage(&canonical, learner, staging.path())?;
         let judge = Judge::new(&kit, false)?.graded();
-        let judged =
-            crate::app::commands::verify::judge_all(&kit, &judge, &tampering, &verify_args, &quiet)?;
+        let judged = crate::app::commands::verify::judge_all(
+            &kit,
+            &judge,
+            &tampering,
+            &verify_args,
+            &quiet,
+        )?;
         let progress = match Progress::load(&learner.join(STATE_DIR).join("progress.toml")) {
             Loaded::Ok(p) => Some(p),
             _ => None,

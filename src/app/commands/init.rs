@@ -4,14 +4,14 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use super::Stamp;
 use crate::app::cli::Ci;
-use crate::model::embedded;
 use crate::app::exit_codes;
+use crate::model::embedded;
 use crate::model::info::KitInfo;
 use crate::model::kit::{Kit, STATE_DIR};
 use crate::model::manifest::{self, Flavor};
 use crate::model::progress::Progress;
+use crate::model::stamp::Stamp;
 use crate::outputs::style::Styles;
 
 const GITIGNORE: &str = "# Build output of cargo and of cargo-rustskill; .rustskill/ holds your progress: commit it.\ntarget/\n";
@@ -159,7 +159,7 @@ fn write_kit(root: &Path) -> Result<()> {
         manifest::render(&kit, Flavor::Learner).as_bytes(),
     )?;
     write("Cargo.lock", embedded::CARGO_LOCK)?;
-    let mut progress = Progress {
+    let progress = Progress {
         current: kit.exercises.first().map(|e| e.name.clone()),
         ..Progress::default()
     };

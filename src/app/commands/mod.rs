@@ -14,16 +14,17 @@ mod verify;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use serde::{Deserialize, Serialize};
 
 use crate::app::cli::{Cli, Command, DevCommand};
-use crate::model::embedded;
-use crate::model::events::{self, AttemptEvent};
 use crate::app::exit_codes;
 use crate::engine::judge::{Judge, Progress as JudgeProgress, Unit, Verdict};
-use crate::model::kit::{Exercise, Kit};
 use crate::engine::process::Cancel;
+use crate::model::embedded;
+use crate::model::events::{self, AttemptEvent, JudgedBy};
+use crate::model::kit::{Exercise, Kit};
 use crate::model::progress::{Loaded, Progress};
+use crate::model::stamp::Stamp;
+use crate::model::time::Timestamp;
 use crate::outputs::style::Styles;
 
 /// Runs the command the user asked for and returns the exit code.
@@ -86,30 +87,6 @@ pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
     }
 }
 
-/// What `init` records about the kit it wrote, so a later tool can tell an old kit.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Stamp {
-    /// The version of cargo-rustskill that wrote the kit.
-    pub tool_version: String,
-    /// The kit's name.
-    pub kit_name: String,
-    /// The kit's version.
-    pub kit_version: String,
-    /// Whether the kit came from the tool's built-in kit (so `reset` and solutions can use it).
-    pub embedded: bool,
-}
-
-impl Stamp {
-    fn path(kit: &Kit) -> PathBuf {
-        kit.state_dir().join("stamp.toml")
-    }
-
-    /// The stamp of `kit`, if `init` wrote one.
-    pub fn load(kit: &Kit) -> Option<Stamp> {
-        toml::from_str(&std::fs::read_to_string(Stamp::path(kit)).ok()?).ok()
-    }
-}
-
 /// An open kit with the learner's progress.
 pub struct Session {
     /// The kit.
@@ -161,7 +138,7 @@ impl Session {
             &mut session.progress,
             &judge,
             &all,
-            "rebuild",
+            JudgedBy::Rebuild,
             &mut |_| {},
         )?;
         for (exercise, verdict) in session.kit.exercises.iter().zip(&verdicts) {
@@ -225,7 +202,7 @@ pub fn judge_and_record(
     progress: &mut Progress,
     judge: &Judge<'_>,
     exercises: &[&Exercise],
-    by: &str,
+    by: JudgedBy,
     on_progress: &mut dyn FnMut(JudgeProgress<'_>),
 ) -> Result<Vec<Verdict>> {
     let units: Vec<Unit<'_>> = exercises.iter().map(|e| Unit::exercise(e)).collect();
@@ -243,13 +220,14 @@ pub fn record_verdicts(
     progress: &mut Progress,
     exercises: &[&Exercise],
     verdicts: &[Verdict],
-    by: &str,
+    by: JudgedBy,
 ) -> Result<()> {
     let mut attempts = Vec::new();
+    let now = Timestamp::now();
     for (exercise, verdict) in exercises.iter().zip(verdicts) {
         if verdict.fresh {
-            progress.record_attempt(&exercise.name, verdict.outcome.passed());
-            attempts.push(AttemptEvent::new(&exercise.name, &verdict.outcome, by));
+            progress.record_attempt(&exercise.name, verdict.outcome.passed(), now);
+            attempts.push(AttemptEvent::new(&exercise.name, &verdict.outcome, by, now));
         } else {
             progress.entry(&exercise.name).solved = verdict.outcome.passed();
         }
@@ -278,6 +256,7 @@ fn warn_if_old(kit: &Kit, stamp: &Stamp, styles: &Styles) {
 
 /// The built-in kit's version.
 pub fn embedded_kit_version() -> Option<String> {
-    let info = crate::model::info::KitInfo::parse(embedded::INFO_TOML, Path::new("info.toml")).ok()?;
+    let info =
+        crate::model::info::KitInfo::parse(embedded::INFO_TOML, Path::new("info.toml")).ok()?;
     Some(info.kit_version)
 }

@@ -6,9 +6,9 @@ use std::process::Command;
 use anyhow::{Result, bail};
 
 use super::Session;
-use crate::model::embedded;
 use crate::app::exit_codes;
 use crate::base::fsutil;
+use crate::model::embedded;
 use crate::model::kit::{Exercise, Kit};
 use crate::outputs::style::Styles;
 

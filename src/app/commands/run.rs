@@ -7,6 +7,7 @@ use crate::app::exit_codes;
 use crate::engine::judge::{Judge, Verdict};
 use crate::model::kit::Exercise;
 use crate::outputs::style::Styles;
+use crate::outputs::verdict;
 
 /// Judges `name` (or the current exercise) and prints the verdict.
 pub fn run(session: &mut Session, name: Option<&str>, styles: &Styles) -> Result<u8> {
@@ -18,7 +19,7 @@ pub fn run(session: &mut Session, name: Option<&str>, styles: &Styles) -> Result
         &mut session.progress,
         &judge,
         &[exercise],
-        "run",
+        crate::model::events::JudgedBy::Run,
         &mut |_| {},
     )?;
     let exercise = &session.kit.exercises[index];
@@ -62,7 +63,7 @@ pub fn print_verdict(session: &Session, exercise: &Exercise, verdict: &Verdict, 
         exercise.rel_path()
     );
     println!("{}", styles.strong.style(heading));
-    let details = verdict.outcome.details(styles);
+    let details = verdict::details(&verdict.outcome, styles);
     if !details.is_empty() {
         println!("{}", details.trim_end());
     }
@@ -75,7 +76,11 @@ pub fn print_verdict(session: &Session, exercise: &Exercise, verdict: &Verdict, 
             );
         }
     } else {
-        println!("{} {}", styles.error.style("✗"), verdict.outcome.summary());
+        println!(
+            "{} {}",
+            styles.error.style("✗"),
+            verdict::summary(&verdict.outcome)
+        );
         println!(
             "{}",
             styles

@@ -9,14 +9,14 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Session;
-use crate::app::cli::{Format, VerifyArgs};
-use crate::model::events;
-use crate::app::exit_codes;
 use crate::analysis::graded::{self, Canonical, Tampering};
+use crate::app::cli::{Format, VerifyArgs};
+use crate::app::exit_codes;
 use crate::engine::judge::{Judge, Progress, Unit, Verdict};
+use crate::engine::process::Cancel;
+use crate::model::events;
 use crate::model::kit::Kit;
 use crate::model::outcome::Outcome;
-use crate::engine::process::Cancel;
 use crate::model::progress::{self, Loaded};
 use crate::outputs::results::{self, ExerciseResult, KitResults};
 use crate::outputs::style::Styles;
@@ -36,7 +36,7 @@ pub fn run(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Result
         &mut session.progress,
         &all,
         &verdicts,
-        "verify",
+        crate::model::events::JudgedBy::Verify,
     )?;
     let (log, warnings) = events::read(&events::path(&session.kit));
     warn_all(&warnings);

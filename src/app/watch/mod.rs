@@ -22,10 +22,12 @@ use crate::app::commands::{Session, record_verdicts, reset, reveal_solution};
 use crate::app::exit_codes;
 use crate::base::fsutil;
 use crate::engine::judge::{Judge, Progress as JudgeProgress, Unit, Verdict};
-use crate::model::kit::Kit;
 use crate::engine::process::Cancel;
+use crate::model::events::JudgedBy;
+use crate::model::kit::Kit;
 use crate::model::progress::Progress;
 use crate::outputs::style::Styles;
+use crate::outputs::verdict;
 use files::FileNews;
 use terminal::Input;
 
@@ -503,7 +505,13 @@ where
                 self.scroll = 0;
                 // The learner sees the verdict first; the bookkeeping (synced writes) follows.
                 self.draw();
-                record_verdicts(self.kit, &mut self.progress, &[ex], &[verdict], "watch")?;
+                record_verdicts(
+                    self.kit,
+                    &mut self.progress,
+                    &[ex],
+                    &[verdict],
+                    JudgedBy::Watch,
+                )?;
                 if passed {
                     reveal_solution(self.kit, self.embedded, ex)?;
                 }
@@ -528,7 +536,13 @@ where
         match result {
             Ok(Some(verdicts)) => {
                 let all: Vec<_> = self.kit.exercises.iter().collect();
-                record_verdicts(self.kit, &mut self.progress, &all, &verdicts, "watch")?;
+                record_verdicts(
+                    self.kit,
+                    &mut self.progress,
+                    &all,
+                    &verdicts,
+                    JudgedBy::Watch,
+                )?;
                 let failing: Vec<String> = self
                     .kit
                     .exercises
@@ -540,7 +554,7 @@ where
                             "  {:>3} {:<32} {}",
                             e.index + 1,
                             e.name,
-                            v.outcome.summary()
+                            verdict::summary(&v.outcome)
                         )
                     })
                     .collect();
@@ -898,7 +912,7 @@ where
         let Some(verdict) = self.verdicts.get(&self.shown) else {
             return body;
         };
-        let details = verdict.outcome.details(styles);
+        let details = verdict::details(&verdict.outcome, styles);
         body.extend(screen::lines(details.trim_end()));
         if verdict.outcome.passed() {
             body.push(format!(
@@ -936,7 +950,7 @@ where
             body.push(format!(
                 "{} {}",
                 styles.error.style("✗"),
-                verdict.outcome.summary()
+                verdict::summary(&verdict.outcome)
             ));
             let (revealed, tiers) = (self.tiers_revealed(), exercise.hints.len());
             if !self.show_hint || revealed < tiers {

@@ -1,0 +1,31 @@
+//! The version stamp `init` writes (`.rustskill/stamp.toml`): which tool and kit versions wrote
+//! the kit, so a later tool can tell an old kit.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::kit::Kit;
+
+/// What `init` records about the kit it wrote.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Stamp {
+    /// The version of cargo-rustskill that wrote the kit.
+    pub tool_version: String,
+    /// The kit's name.
+    pub kit_name: String,
+    /// The kit's version.
+    pub kit_version: String,
+    /// Whether the kit came from the tool's built-in kit (so `reset` and solutions can use it).
+    pub embedded: bool,
+}
+
+impl Stamp {
+    /// Where the stamp of `kit` lives.
+    pub fn path(kit: &Kit) -> std::path::PathBuf {
+        kit.state_dir().join("stamp.toml")
+    }
+
+    /// The stamp of `kit`, if `init` wrote one.
+    pub fn load(kit: &Kit) -> Option<Stamp> {
+        toml::from_str(&std::fs::read_to_string(Stamp::path(kit)).ok()?).ok()
+    }
+}
