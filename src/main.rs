@@ -8,6 +8,7 @@ mod cohort;
 mod engine;
 mod model;
 mod outputs;
+mod session;
 
 use std::process::ExitCode;
 
@@ -15,7 +16,7 @@ fn main() -> ExitCode {
     outputs::style::exit_quietly_on_closed_pipe();
     let cli = app::cli::parse();
     let styles = outputs::style::Styles::new(cli.color.resolve());
-    match app::commands::run(cli, &styles) {
+    match app::run(cli, &styles) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             eprintln!("{} {err:#}", styles.error.style("error:"));

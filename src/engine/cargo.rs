@@ -58,6 +58,15 @@ pub struct BuildTarget {
     pub test: bool,
 }
 
+/// The environment cargo runs in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CargoEnv {
+    /// The caller's, as it is.
+    Inherited,
+    /// The caller's without the variables that change how tests are built (graded runs).
+    Cleared,
+}
+
 /// Whether to compile or to lint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pass {
@@ -84,7 +93,7 @@ pub fn run_pass(
     kit: &Kit,
     targets: &[BuildTarget],
     pass: Pass,
-    clean_env: bool,
+    env: CargoEnv,
     cancel: &Cancel,
     on_target_done: &mut dyn FnMut(&str),
 ) -> Result<Option<HashMap<String, TargetOutput>>> {
@@ -94,7 +103,7 @@ pub fn run_pass(
     }
     let mut cmd = Command::new(cargo_program());
     cmd.current_dir(&kit.root);
-    if clean_env {
+    if env == CargoEnv::Cleared {
         for var in GRADER_CLEARED_ENV {
             cmd.env_remove(var);
         }

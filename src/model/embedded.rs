@@ -1,7 +1,11 @@
 //! The kit built into the binary, so `init` can write it anywhere and `reset` can restore any
 //! exercise without network or the repository.
 
+use std::path::Path;
+
 use include_dir::{Dir, include_dir};
+
+use crate::model::info::KitInfo;
 
 /// The embedded `info.toml`, as written.
 pub const INFO_TOML: &str = include_str!("../../info.toml");
@@ -42,4 +46,10 @@ fn collect(dir: &'static Dir<'static>, prefix: &str, out: &mut Vec<(String, &'st
     for sub in dir.dirs() {
         collect(sub, prefix, out);
     }
+}
+
+/// The built-in kit's version.
+pub fn kit_version() -> Option<String> {
+    let info = KitInfo::parse(INFO_TOML, Path::new("info.toml")).ok()?;
+    Some(info.kit_version)
 }

@@ -6,14 +6,14 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A point in time, stored to the second.
+/// A point in time, to the second (what is stored is what is compared).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(SystemTime);
 
 impl Timestamp {
     /// Now.
     pub fn now() -> Timestamp {
-        Timestamp(SystemTime::now())
+        Timestamp::from(SystemTime::now())
     }
 
     /// The time as a [`SystemTime`].
@@ -23,7 +23,7 @@ impl Timestamp {
 
     /// Parses RFC 3339 (`2026-11-22T09:30:00Z`, fractions of a second allowed).
     pub fn parse(text: &str) -> Option<Timestamp> {
-        humantime::parse_rfc3339(text).ok().map(Timestamp)
+        humantime::parse_rfc3339(text).ok().map(Timestamp::from)
     }
 
     /// The time `later` comes after this one; `None` when it does not.
@@ -34,7 +34,11 @@ impl Timestamp {
 
 impl From<SystemTime> for Timestamp {
     fn from(time: SystemTime) -> Timestamp {
-        Timestamp(time)
+        // Whole seconds, as written: a time read back compares equal to the one written.
+        let subsec = time
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(Duration::ZERO, |d| Duration::from_nanos(u64::from(d.subsec_nanos())));
+        Timestamp(time - subsec)
     }
 }
 
@@ -72,7 +76,7 @@ mod tests {
             "\"2026-01-02T03:04:05Z\""
         );
         let later = Timestamp::parse("2026-01-02T03:05:05.5Z").unwrap();
-        assert_eq!(t.until(later).map(|d| d.as_secs()), Some(60));
+        assert_eq!(t.until(later), Some(std::time::Duration::from_secs(60)));
         assert_eq!(later.until(t), None);
         assert!(serde_json::from_str::<Timestamp>("\"yesterday\"").is_err());
     }

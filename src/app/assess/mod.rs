@@ -14,11 +14,11 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::app::cli::AssessArgs;
-use crate::app::commands::{Session, judge_and_record, reset};
 use crate::app::exit_codes;
-use crate::app::watch::{self, Timed, WatchEnd};
+use crate::app::opening::open_session;
+use crate::app::watch::{self, WatchEnd};
 use crate::base::fsutil;
-use crate::engine::judge::Judge;
+use crate::engine::judge::{Cache, Judge};
 use crate::model::events;
 use crate::model::events::JudgedBy;
 use crate::model::kit::{Kit, STATE_DIR};
@@ -27,6 +27,9 @@ use crate::model::progress::{Loaded, Progress};
 use crate::model::stamp::Stamp;
 use crate::model::time::Timestamp;
 use crate::outputs::style::Styles;
+use crate::session::files::shipped_version;
+use crate::session::judging::judge_and_record;
+use crate::session::rules::{Rules, Timed};
 
 /// Where an assessment in progress lives, under the kit.
 pub const ASSESSMENT_DIR: &str = "assessment";
@@ -119,8 +122,9 @@ pub fn run(kit_dir: Option<&Path>, args: &AssessArgs, styles: &Styles) -> Result
         deadline: state.deadline()?,
         hint_cost: state.hint_cost,
     };
-    let session = Session::open(Some(&assessment), styles)?;
-    match watch::run_with(session, args.poll, Some(timed), styles)? {
+    let mut session = open_session(Some(&assessment), styles)?;
+    session.rules = Rules::Timed(timed);
+    match watch::run(session, args.poll, styles)? {
         WatchEnd::Quit => {
             let left = timed
                 .deadline
@@ -254,7 +258,7 @@ fn write_assessment_kit(kit: &Kit, assessment: &Path, state: &State) -> Result<(
     let small = Kit::load(assessment)?;
     for exercise in &small.exercises {
         let original = kit.find(&exercise.name)?;
-        let shipped = reset::shipped_version(kit, embedded, original)?;
+        let shipped = shipped_version(kit, embedded, original)?;
         fsutil::write_atomic(&small.path(&exercise.rel_path()), &shipped)?;
     }
     fsutil::write_atomic(
@@ -278,7 +282,7 @@ fn finish(kit: &Kit, assessment: &Path, state: &State, why: &str, styles: &Style
         Loaded::Ok(p) => p,
         _ => Progress::default(),
     };
-    let judge = Judge::new(&small, true)?;
+    let judge = Judge::new(&small, Cache::Use)?;
     let all: Vec<_> = small.exercises.iter().collect();
     judge_and_record(
         &small,

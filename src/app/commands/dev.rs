@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::app::exit_codes;
 use crate::base::fsutil;
-use crate::engine::judge::{Judge, Progress, Side, Unit, Verdict};
+use crate::engine::judge::{Cache, Judge, JudgeEvent, Judged, Side, Unit, Verdict};
 use crate::engine::process::Cancel;
 use crate::model::kit::Kit;
 use crate::model::manifest::{self, Flavor};
@@ -125,7 +125,8 @@ fn foreign_package(manifest_text: &str) -> Option<String> {
 /// `dev check`: every problem with the kit, at once.
 pub fn check(kit: &Kit, no_cache: bool, only: &[String], styles: &Styles) -> Result<u8> {
     let mut problems: Vec<String> = Vec::new();
-    let judge = Judge::new(kit, !no_cache)?;
+    let cache = if no_cache { Cache::Ignore } else { Cache::Use };
+    let judge = Judge::new(kit, cache)?;
     problems.extend(structural_problems(kit));
     for wanted in only {
         if !kit
@@ -136,13 +137,6 @@ pub fn check(kit: &Kit, no_cache: bool, only: &[String], styles: &Styles) -> Res
             kit.find(wanted)?;
         }
     }
-    let chosen = |e: &crate::model::kit::Exercise| {
-        only.is_empty()
-            || only
-                .iter()
-                .any(|w| e.name == *w || e.track() == w || e.dir.as_deref() == Some(w))
-    };
-
     let has_solutions = kit
         .exercises
         .iter()
@@ -151,6 +145,52 @@ pub fn check(kit: &Kit, no_cache: bool, only: &[String], styles: &Styles) -> Res
         problems
             .push("dev/Cargo.toml lacks solution targets: run `cargo rustskill dev sync`".into());
     }
+    let units = units_to_check(kit, &judge, only, has_solutions, &mut problems)?;
+    let judged = judge_with_bar(&judge, &units)?;
+    let mut dodge_lines = Vec::new();
+    for (unit, judged) in units.iter().zip(&judged) {
+        let Some(verdict) = judged.verdict() else {
+            problems.push(format!("{}: was not judged", unit.rel_source()));
+            continue;
+        };
+        problems.extend(judged_problem(unit, verdict, styles));
+        if let Side::Dodge(dodge) = &unit.side
+            && !verdict.outcome.passed()
+        {
+            dodge_lines.push(format!(
+                "{} {}: {}",
+                styles.ok.style("✓"),
+                dodge.rel_path,
+                how_it_fails(&verdict.outcome)
+            ));
+        }
+    }
+    print_dodges(&dodge_lines, styles);
+    if problems.is_empty() {
+        print_sound(&units, has_solutions, dodge_lines.len(), styles);
+        return Ok(exit_codes::SUCCESS);
+    }
+    for problem in &problems {
+        println!("{} {problem}", styles.error.style("✗"));
+    }
+    println!("\n{} problem(s) in the kit.", problems.len());
+    Ok(exit_codes::NOT_PASSING)
+}
+
+/// The units `dev check` judges: the chosen exercises, their solutions and their dodges.
+fn units_to_check<'k>(
+    kit: &'k Kit,
+    judge: &Judge<'_>,
+    only: &[String],
+    has_solutions: bool,
+    problems: &mut Vec<String>,
+) -> Result<Vec<Unit<'k>>> {
+    let chosen = |e: &crate::model::kit::Exercise| {
+        only.is_empty()
+            || only
+                .iter()
+                .any(|w| e.name == *w || e.track() == w || e.dir.as_deref() == Some(w))
+    };
     let mut units: Vec<Unit<'_>> = kit
         .exercises
         .iter()
@@ -191,11 +231,14 @@ pub fn check(kit: &Kit, no_cache: bool, only: &[String], styles: &Styles) -> Res
             side: Side::Dodge(dodge),
         });
     }
-    let units: Vec<Unit<'_>> = units
+    Ok(units
         .into_iter()
         .filter(|u| kit.path(&u.rel_source()).is_file())
-        .collect();
+        .collect())
+}
 
+/// Judges the units, with a progress bar on a terminal.
+fn judge_with_bar(judge: &Judge<'_>, units: &[Unit<'_>]) -> Result<Vec<Judged>> {
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new(units.len() as u64 * 2);
         bar.set_style(
@@ -205,63 +248,47 @@ pub fn check(kit: &Kit, no_cache: bool, only: &[String], styles: &Styles) -> Res
         bar.enable_steady_tick(std::time::Duration::from_millis(100));
         bar
     });
-    let verdicts = judge.judge(&units, &Cancel::new(), &mut |event| {
-        if let (Some(bar), Progress::Compiled | Progress::Judged(..)) = (&bar, event) {
+    let judged = judge.judge(units, &Cancel::new(), &mut |event| {
+        if let (Some(bar), JudgeEvent::Compiled | JudgeEvent::Judged(..)) = (&bar, event) {
             bar.inc(1);
         }
     })?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let verdicts = verdicts.expect("nothing cancels dev check");
-    let mut dodge_lines = Vec::new();
-    for (unit, verdict) in units.iter().zip(&verdicts) {
-        problems.extend(judged_problem(unit, verdict, styles));
-        if let Side::Dodge(dodge) = &unit.side
-            && !verdict.outcome.passed()
-        {
-            dodge_lines.push(format!(
-                "{} {}: {}",
-                styles.ok.style("✓"),
-                dodge.rel_path,
-                how_it_fails(&verdict.outcome)
-            ));
-        }
-    }
-    if !dodge_lines.is_empty() {
-        println!("{}", styles.strong.style("Dodges, each rejected:"));
-        for line in &dodge_lines {
-            println!("  {line}");
-        }
-        println!();
-    }
+    Ok(judged)
+}
 
-    if problems.is_empty() {
-        println!(
-            "{} {} exercises{}: each fails as designed{}; info.toml, files and manifest agree.",
-            styles.ok.style("Kit is sound:"),
-            units.iter().filter(|u| u.side == Side::Exercise).count(),
-            if has_solutions {
-                " and their solutions"
-            } else {
-                ""
-            },
-            if has_solutions {
-                ", each solution passes, clippy-clean, within its time limit"
-            } else {
-                ""
-            },
-        );
-        if !dodge_lines.is_empty() {
-            println!("{} dodges, every one rejected.", dodge_lines.len());
-        }
-        return Ok(exit_codes::SUCCESS);
+fn print_dodges(dodge_lines: &[String], styles: &Styles) {
+    if dodge_lines.is_empty() {
+        return;
     }
-    for problem in &problems {
-        println!("{} {problem}", styles.error.style("✗"));
+    println!("{}", styles.strong.style("Dodges, each rejected:"));
+    for line in dodge_lines {
+        println!("  {line}");
     }
-    println!("\n{} problem(s) in the kit.", problems.len());
-    Ok(exit_codes::NOT_PASSING)
+    println!();
+}
+
+fn print_sound(units: &[Unit<'_>], has_solutions: bool, dodges: usize, styles: &Styles) {
+    println!(
+        "{} {} exercises{}: each fails as designed{}; info.toml, files and manifest agree.",
+        styles.ok.style("Kit is sound:"),
+        units.iter().filter(|u| u.side == Side::Exercise).count(),
+        if has_solutions {
+            " and their solutions"
+        } else {
+            ""
+        },
+        if has_solutions {
+            ", each solution passes, clippy-clean, within its time limit"
+        } else {
+            ""
+        },
+    );
+    if dodges > 0 {
+        println!("{dodges} dodges, every one rejected.");
+    }
 }
 
 /// What is wrong with a unit's verdict, if anything.

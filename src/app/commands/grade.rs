@@ -8,9 +8,10 @@ use anyhow::{Context, Result};
 use serde_json::json;
 
 use crate::analysis::graded::{self, Canonical};
-use crate::app::cli::{Format, VerifyArgs};
+use crate::app::cli::Format;
 use crate::app::exit_codes;
-use crate::engine::judge::Judge;
+use crate::app::judging::{self, Lines};
+use crate::engine::judge::{Cache, Judge};
 use crate::model::events;
 use crate::model::kit::{Kit, STATE_DIR};
 use crate::model::progress::{Loaded, Progress};
@@ -39,15 +40,6 @@ pub fn run(
         .prefix("rustskill-grade")
         .tempdir()
         .context("failed to create a staging folder")?;
-    let verify_args = VerifyArgs {
-        format: Format::Json,
-        output: None,
-        no_cache: true,
-        graded: true,
-        canonical: None,
-        time_limit,
-        assessment: None,
-    };
     let quiet = Styles::new(false);
     let mut reports = Vec::new();
     let mut everyone_passed = true;
@@ -66,14 +58,9 @@ pub fn run(
             eprintln!("grading {name} ({})…", learner.display());
         }
         let (kit, tampering) = graded::stage(&canonical, learner, staging.path())?;
-        let judge = Judge::new(&kit, false)?.graded();
-        let judged = crate::app::commands::verify::judge_all(
-            &kit,
-            &judge,
-            &tampering,
-            &verify_args,
-            &quiet,
-        )?;
+        let judge = Judge::new(&kit, Cache::Ignore)?.graded();
+        let judged =
+            judging::judge_kit(&kit, &judge, &tampering, time_limit, Lines::Quiet, &quiet)?;
         let progress = match Progress::load(&learner.join(STATE_DIR).join("progress.toml")) {
             Loaded::Ok(p) => Some(p),
             _ => None,

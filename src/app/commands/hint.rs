@@ -3,9 +3,9 @@
 
 use anyhow::Result;
 
-use super::Session;
 use crate::app::exit_codes;
 use crate::outputs::style::Styles;
+use crate::session::Session;
 
 /// Reveals the next hint tier of `name` (or of the current exercise) and prints every tier
 /// revealed so far.

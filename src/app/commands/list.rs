@@ -3,9 +3,9 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::Session;
 use crate::app::exit_codes;
 use crate::outputs::style::Styles;
+use crate::session::Session;
 
 #[derive(Serialize)]
 struct Row<'a> {

@@ -1,16 +1,14 @@
 //! `reset`: restore an exercise to its shipped version.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::process::Command;
 
 use anyhow::{Result, bail};
 
-use super::Session;
 use crate::app::exit_codes;
 use crate::base::fsutil;
-use crate::model::embedded;
-use crate::model::kit::{Exercise, Kit};
 use crate::outputs::style::Styles;
+use crate::session::Session;
+use crate::session::files::shipped_version;
 
 /// Restores `name`, asking first (unless `yes`) when that discards changes.
 pub fn run(session: &Session, name: &str, yes: bool, styles: &Styles) -> Result<u8> {
@@ -36,26 +34,6 @@ pub fn run(session: &Session, name: &str, yes: bool, styles: &Styles) -> Result<
         exercise.rel_path()
     );
     Ok(exit_codes::SUCCESS)
-}
-
-/// The shipped version of an exercise: from the built-in kit when the kit came from it, else
-/// from the kit's git history.
-pub fn shipped_version(kit: &Kit, embedded: bool, exercise: &Exercise) -> Result<Vec<u8>> {
-    let rel = exercise.rel_path();
-    if embedded && let Some(contents) = embedded::file(&rel) {
-        return Ok(contents.to_vec());
-    }
-    let out = Command::new("git")
-        .args(["show", &format!("HEAD:{rel}")])
-        .current_dir(&kit.root)
-        .output();
-    match out {
-        Ok(out) if out.status.success() => Ok(out.stdout),
-        _ => bail!(
-            "cannot tell what {rel} looked like as shipped: this kit was not written by \
-             `cargo rustskill init` and git has no committed version of it"
-        ),
-    }
 }
 
 fn confirm(question: &str) -> Result<bool> {

@@ -2,28 +2,32 @@
 
 use anyhow::Result;
 
-use super::Session;
 use crate::app::exit_codes;
-use crate::engine::judge::{Judge, Verdict};
+use crate::engine::judge::{Cache, Judge, Judged, Verdict};
+use crate::model::events::JudgedBy;
 use crate::model::kit::Exercise;
 use crate::outputs::style::Styles;
 use crate::outputs::verdict;
+use crate::session::Session;
+use crate::session::judging::judge_and_record;
 
 /// Judges `name` (or the current exercise) and prints the verdict.
 pub fn run(session: &mut Session, name: Option<&str>, styles: &Styles) -> Result<u8> {
     let index = session.exercise(name)?.index;
-    let judge = Judge::new(&session.kit, true)?;
+    let judge = Judge::new(&session.kit, Cache::Use)?;
     let exercise = &session.kit.exercises[index];
-    let verdicts = super::judge_and_record(
+    let judged = judge_and_record(
         &session.kit,
         &mut session.progress,
         &judge,
         &[exercise],
-        crate::model::events::JudgedBy::Run,
+        JudgedBy::Run,
         &mut |_| {},
     )?;
     let exercise = &session.kit.exercises[index];
-    let verdict = &verdicts[0];
+    let Some(verdict) = judged.first().and_then(Judged::verdict) else {
+        anyhow::bail!("{} was not judged", exercise.name);
+    };
     print_verdict(session, exercise, verdict, styles);
     if !verdict.outcome.passed() {
         return Ok(exit_codes::NOT_PASSING);

@@ -1,42 +1,44 @@
 //! `verify`: judge every exercise without interaction, for learners and CI alike; with
 //! `--graded`, against the canonical kit, so editing tests or `info.toml` earns nothing.
 
-use std::io::IsTerminal;
 use std::path::Path;
-use std::time::Duration;
 
 use anyhow::{Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
 
-use super::Session;
 use crate::analysis::graded::{self, Canonical, Tampering};
 use crate::app::cli::{Format, VerifyArgs};
 use crate::app::exit_codes;
-use crate::engine::judge::{Judge, Progress, Unit, Verdict};
-use crate::engine::process::Cancel;
-use crate::model::events;
+use crate::app::judging::{self, Lines};
+use crate::app::opening::open_session;
+use crate::engine::judge::{Cache, Judge, Judged};
+use crate::model::events::{self, JudgedBy};
 use crate::model::kit::Kit;
-use crate::model::outcome::Outcome;
 use crate::model::progress::{self, Loaded};
 use crate::outputs::results::{self, ExerciseResult, KitResults};
 use crate::outputs::style::Styles;
+use crate::session::record::record_verdicts;
 
 /// Judges every exercise and reports; exit code 0 only when all pass.
 pub fn run(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Result<u8> {
     if args.graded || args.canonical.is_some() {
         return run_graded(kit_dir, args, styles);
     }
-    let mut session = Session::open(kit_dir, styles)?;
-    let judge = Judge::new(&session.kit, !args.no_cache)?;
+    let mut session = open_session(kit_dir, styles)?;
+    let cache = if args.no_cache {
+        Cache::Ignore
+    } else {
+        Cache::Use
+    };
+    let judge = Judge::new(&session.kit, cache)?;
     let results = judge_all(&session.kit, &judge, &Tampering::default(), args, styles)?;
-    let verdicts: Vec<Verdict> = results.iter().map(|(v, _)| v.clone()).collect();
+    let judged: Vec<Judged> = results.iter().map(|(j, _)| j.clone()).collect();
     let all: Vec<_> = session.kit.exercises.iter().collect();
-    super::record_verdicts(
+    record_verdicts(
         &session.kit,
         &mut session.progress,
         &all,
-        &verdicts,
-        crate::model::events::JudgedBy::Verify,
+        &judged,
+        JudgedBy::Verify,
     )?;
     let (log, warnings) = events::read(&events::path(&session.kit));
     warn_all(&warnings);
@@ -63,7 +65,7 @@ fn run_graded(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Res
         .tempdir()
         .context("failed to create a staging folder")?;
     let (kit, tampering) = graded::stage(&canonical, &learner.root, staging.path())?;
-    let judge = Judge::new(&kit, false)?.graded();
+    let judge = Judge::new(&kit, Cache::Ignore)?.graded();
     let results = judge_all(&kit, &judge, &tampering, args, styles)?;
     let progress = match progress::Progress::load(&progress::Progress::path(&learner)) {
         Loaded::Ok(p) => Some(p),
@@ -84,7 +86,7 @@ fn run_graded(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Res
 /// With `--assessment NAME`, the kit narrowed to that set's exercises and their results.
 fn only_the_set(
     kit: &Kit,
-    results: Vec<(Verdict, ExerciseResult)>,
+    results: Vec<(Judged, ExerciseResult)>,
     args: &VerifyArgs,
 ) -> Result<(Option<Kit>, Vec<ExerciseResult>)> {
     let results = results.into_iter().map(|(_, r)| r);
@@ -110,99 +112,27 @@ fn only_the_set(
     ))
 }
 
-fn warn_all(warnings: &[String]) {
-    for warning in warnings {
-        eprintln!("warning: {warning}");
-    }
-}
-
-/// Judges every exercise of `kit`, with a progress bar on a terminal or one line per exercise
-/// in kit order otherwise; stops at the whole run's time limit, reporting what was not judged.
-pub fn judge_all(
+/// Judges every exercise, printing lines unless stdout carries the document.
+fn judge_all(
     kit: &Kit,
     judge: &Judge<'_>,
     tampering: &Tampering,
     args: &VerifyArgs,
     styles: &Styles,
-) -> Result<Vec<(Verdict, ExerciseResult)>> {
-    let total = kit.exercises.len();
-    let lines_to_stdout =
-        args.format == Format::Human || args.format == Format::Github || args.output.is_some();
-    let bar = (lines_to_stdout && std::io::stderr().is_terminal()).then(|| {
-        let bar = ProgressBar::new(total as u64 * 2);
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} [{bar:30}] {msg}")
-                .expect("the template is valid")
-                .progress_chars("#>-"),
-        );
-        bar.set_message("building…");
-        bar.enable_steady_tick(Duration::from_millis(100));
-        bar
-    });
-    let cancel = Cancel::new();
-    if let Some(limit) = args.time_limit {
-        let cancel = cancel.clone();
-        std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_secs_f64(limit));
-            cancel.cancel();
-        });
-    }
-    let result_of = |i: usize, verdict: &Verdict| ExerciseResult {
-        outcome: verdict.outcome.clone(),
-        seconds: verdict.run_time.map_or(0.0, |d| d.as_secs_f64()),
-        tampered: tampering.for_exercise(&kit.exercises[i].name),
-    };
-    // Lines are printed in kit order as soon as every exercise before them has a verdict.
-    let mut done: Vec<Option<String>> = vec![None; total];
-    let mut printed = 0;
-    let mut judged = 0;
-    let units: Vec<Unit<'_>> = kit.exercises.iter().map(Unit::exercise).collect();
-    let verdicts = judge.judge(&units, &cancel, &mut |event| {
-        let Progress::Judged(i, verdict) = event else {
-            if let Some(bar) = &bar {
-                bar.inc(1);
-            }
-            return;
+) -> Result<Vec<(Judged, ExerciseResult)>> {
+    let lines =
+        if args.format == Format::Human || args.format == Format::Github || args.output.is_some() {
+            Lines::Printed
+        } else {
+            Lines::Quiet
         };
-        judged += 1;
-        done[i] = Some(results::line(
-            &kit.exercises[i],
-            &result_of(i, verdict),
-            styles,
-        ));
-        if let Some(bar) = &bar {
-            bar.set_position((judged + total) as u64);
-            bar.set_message(format!("{judged}/{total} judged"));
-        } else if lines_to_stdout {
-            while let Some(Some(text)) = done.get(printed) {
-                println!("{text}");
-                printed += 1;
-            }
-        }
-    })?;
-    let verdicts = verdicts.unwrap_or_else(|| {
-        let limit = args.time_limit.unwrap_or_default();
-        let outcome = Outcome::TimedOut {
-            limit_secs: limit,
-            unfinished: Vec::new(),
-            output: format!("The whole run's time limit ({limit} s) was reached before this exercise was judged."),
-        };
-        vec![Verdict { outcome, fresh: false, run_time: None }; total]
-    });
-    let pairs: Vec<(Verdict, ExerciseResult)> = verdicts
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| (v.clone(), result_of(i, &v)))
-        .collect();
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
+    judging::judge_kit(kit, judge, tampering, args.time_limit, lines, styles)
+}
+
+fn warn_all(warnings: &[String]) {
+    for warning in warnings {
+        eprintln!("warning: {warning}");
     }
-    if lines_to_stdout {
-        for (i, (_, result)) in pairs.iter().enumerate().skip(printed) {
-            println!("{}", results::line(&kit.exercises[i], result, styles));
-        }
-    }
-    Ok(pairs)
 }
 
 /// Writes the report in the chosen format (to `--output` or stdout); returns the exit code.

@@ -18,16 +18,18 @@ use std::time::{Duration, Instant, SystemTime};
 use anyhow::{Context, Result, bail};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::commands::{Session, record_verdicts, reset, reveal_solution};
-use crate::app::exit_codes;
 use crate::base::fsutil;
-use crate::engine::judge::{Judge, Progress as JudgeProgress, Unit, Verdict};
+use crate::engine::judge::{Cache, Judge, JudgeEvent, Judged, Unit, Verdict};
 use crate::engine::process::Cancel;
 use crate::model::events::JudgedBy;
 use crate::model::kit::Kit;
 use crate::model::progress::Progress;
 use crate::outputs::style::Styles;
 use crate::outputs::verdict;
+use crate::session::Session;
+use crate::session::files::{reveal_solution, shipped_version};
+use crate::session::record::record_verdicts;
+use crate::session::rules::{Rules, Timed};
 use files::FileNews;
 use terminal::Input;
 
@@ -52,14 +54,14 @@ pub enum Event {
     /// A check of one exercise finished (or was cancelled: `Ok(None)`).
     Judged {
         generation: u64,
-        result: Result<Option<Verdict>>,
+        result: Result<Option<Judged>>,
     },
     /// Check-all made progress.
     CheckProgress { generation: u64 },
     /// Check-all finished.
     CheckedAll {
         generation: u64,
-        result: Result<Option<Vec<Verdict>>>,
+        result: Result<Option<Vec<Judged>>>,
     },
 }
 
@@ -91,16 +93,6 @@ enum Mode {
     ConfirmReset,
 }
 
-/// Runs watch mode until the learner quits.
-/// A timed assessment's rules for watch mode.
-#[derive(Clone, Copy, Debug)]
-pub struct Timed {
-    /// When time is up.
-    pub deadline: SystemTime,
-    /// Points each hint costs.
-    pub hint_cost: u32,
-}
-
 /// How a watch session ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WatchEnd {
@@ -110,26 +102,20 @@ pub enum WatchEnd {
     Finished,
 }
 
-/// Runs watch mode until the learner quits.
-pub fn run(session: Session, force_poll: bool, styles: &Styles) -> Result<u8> {
-    run_with(session, force_poll, None, styles)?;
-    Ok(exit_codes::SUCCESS)
-}
-
-/// Runs watch mode, timed when `timed` is given.
-pub fn run_with(
-    session: Session,
-    force_poll: bool,
-    timed: Option<Timed>,
-    styles: &Styles,
-) -> Result<WatchEnd> {
+/// Runs watch mode until the learner quits, or the session's rules end it.
+pub fn run(session: Session, force_poll: bool, styles: &Styles) -> Result<WatchEnd> {
     let Session {
         kit,
         progress,
         embedded,
+        rules,
     } = session;
+    let timed = match rules {
+        Rules::Practice => None,
+        Rules::Timed(timed) => Some(timed),
+    };
     let _lock = lock_kit(&kit)?;
-    let judge = Judge::new(&kit, true)?;
+    let judge = Judge::new(&kit, Cache::Use)?;
     let (tx, rx) = mpsc::channel();
     let root = kit.root.canonicalize().unwrap_or_else(|_| kit.root.clone());
     let paths: Vec<_> = kit
@@ -446,7 +432,7 @@ where
         self.scope.spawn(move || {
             let result = judge
                 .judge(&[Unit::exercise(ex)], &cancel, &mut |_| {})
-                .map(|v| v.map(|mut v| v.remove(0)));
+                .map(|mut judged| judged.pop().filter(|j| j.verdict().is_some()));
             let _ = tx.send(Event::Judged { generation, result });
         });
     }
@@ -471,9 +457,14 @@ where
             let units: Vec<Unit<'_>> = kit.exercises.iter().map(Unit::exercise).collect();
             let progress_tx = tx.clone();
             let result = judge.judge(&units, &cancel, &mut |event| {
-                if let JudgeProgress::Judged(..) = event {
+                if let JudgeEvent::Judged(..) = event {
                     let _ = progress_tx.send(Event::CheckProgress { generation });
                 }
+            });
+            // A check-all cut short by a cancel is dropped whole, as before.
+            let result = result.map(|judged| {
+                let complete = judged.iter().all(|j| j.verdict().is_some());
+                complete.then_some(judged)
             });
             let _ = tx.send(Event::CheckedAll { generation, result });
         });
@@ -493,12 +484,15 @@ where
         }
     }
 
-    fn on_judged(&mut self, generation: u64, result: Result<Option<Verdict>>) -> Result<()> {
+    fn on_judged(&mut self, generation: u64, result: Result<Option<Judged>>) -> Result<()> {
         let Some(Job::One { exercise }) = self.take_finished(generation) else {
             return Ok(());
         };
         match result {
-            Ok(Some(verdict)) => {
+            Ok(Some(judged)) => {
+                let Some(verdict) = judged.verdict().cloned() else {
+                    return Ok(());
+                };
                 let ex = &self.kit.exercises[exercise];
                 let passed = verdict.outcome.passed();
                 self.verdicts.insert(exercise, verdict.clone());
@@ -509,7 +503,7 @@ where
                     self.kit,
                     &mut self.progress,
                     &[ex],
-                    &[verdict],
+                    &[judged],
                     JudgedBy::Watch,
                 )?;
                 if passed {
@@ -528,21 +522,17 @@ where
     fn on_checked_all(
         &mut self,
         generation: u64,
-        result: Result<Option<Vec<Verdict>>>,
+        result: Result<Option<Vec<Judged>>>,
     ) -> Result<()> {
         let Some(Job::All { .. }) = self.take_finished(generation) else {
             return Ok(());
         };
         match result {
-            Ok(Some(verdicts)) => {
+            Ok(Some(judged)) => {
                 let all: Vec<_> = self.kit.exercises.iter().collect();
-                record_verdicts(
-                    self.kit,
-                    &mut self.progress,
-                    &all,
-                    &verdicts,
-                    JudgedBy::Watch,
-                )?;
+                record_verdicts(self.kit, &mut self.progress, &all, &judged, JudgedBy::Watch)?;
+                let verdicts: Vec<Verdict> =
+                    judged.iter().filter_map(|j| j.verdict().cloned()).collect();
                 let failing: Vec<String> = self
                     .kit
                     .exercises
@@ -690,7 +680,7 @@ where
 
     fn reset_shown(&mut self) -> Result<()> {
         let exercise = &self.kit.exercises[self.shown];
-        let shipped = reset::shipped_version(self.kit, self.embedded, exercise)?;
+        let shipped = shipped_version(self.kit, self.embedded, exercise)?;
         fsutil::write_atomic(&self.kit.path(&exercise.rel_path()), &shipped)?;
         self.notices.push(format!(
             "{} is back to its shipped version.",
