@@ -4,20 +4,16 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::{Cohort, Learner, LearnerResult};
 use crate::model::events;
 use crate::model::kit::Kit;
 use crate::model::progress::{Loaded, Progress};
+use crate::model::schema::{
+    ExerciseRecord, GRADE_SCHEMA, GradeReport, VERIFY_SCHEMA, VerifyReport,
+};
 use crate::model::status::Status;
-
-/// The `schema` of `cargo rustskill verify --format json` reports this reads.
-pub const VERIFY_SCHEMA: &str = "cargo-rustskill/verify/v1";
-
-/// The `schema` of `cargo rustskill grade` reports this reads.
-pub const GRADE_SCHEMA: &str = "cargo-rustskill/grade/v1";
 
 /// Folders never searched for reports: build output and tools' hidden state.
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
@@ -47,40 +43,8 @@ struct Reader {
     found: usize,
 }
 
-/// A verify report, as far as the report needs it; other fields are ignored.
-#[derive(Deserialize)]
-struct VerifyReport {
-    #[serde(default)]
-    learner: Option<String>,
-    #[serde(default)]
-    kit: Option<String>,
-    exercises: Vec<VerifyExercise>,
-}
-
-#[derive(Deserialize)]
-struct VerifyExercise {
-    name: String,
-    #[serde(default)]
-    track: String,
-    #[serde(default)]
-    level: u8,
-    status: Status,
-    #[serde(default)]
-    points: u32,
-    #[serde(default)]
-    max_points: u32,
-    #[serde(default)]
-    attempts: u32,
-    #[serde(default)]
-    time_to_solve_secs: Option<u64>,
-    #[serde(default)]
-    error_codes: Vec<String>,
-    #[serde(default)]
-    error_codes_met: Vec<String>,
-}
-
-impl From<VerifyExercise> for LearnerResult {
-    fn from(e: VerifyExercise) -> LearnerResult {
+impl From<ExerciseRecord> for LearnerResult {
+    fn from(e: ExerciseRecord) -> LearnerResult {
         LearnerResult {
             name: e.name,
             track: e.track,
@@ -179,7 +143,7 @@ impl Reader {
                     self.cohort.add(learner, kit.as_deref(), &mut self.problems);
                 }
             }
-            Some(GRADE_SCHEMA) => self.grade_report(&value, &shown.to_string()),
+            Some(GRADE_SCHEMA) => self.grade_report(value, &shown.to_string()),
             Some(other) if other.starts_with("cargo-rustskill/") => self.problems.push(format!(
                 "skipped {shown}: its schema is {other:?}, which this version does not read \
                  (it reads {VERIFY_SCHEMA} and {GRADE_SCHEMA}); try a newer cargo-rustskill"
@@ -221,43 +185,53 @@ impl Reader {
             source: source.to_owned(),
             results: report.exercises.into_iter().map(Into::into).collect(),
         };
-        Some((learner, report.kit))
+        Some((learner, Some(report.kit)))
     }
 
     /// Reads a grade report: one verify report per learner.
-    fn grade_report(&mut self, value: &Value, source: &str) {
-        let Some(entries) = value.get("learners").and_then(Value::as_array) else {
-            self.problems.push(format!(
-                "skipped {source}: it says it is a {GRADE_SCHEMA} report but has no \
-                 \"learners\" list"
-            ));
-            return;
+    fn grade_report(&mut self, value: Value, source: &str) {
+        let grade: GradeReport<Value> = match serde_json::from_value(value) {
+            Ok(grade) => grade,
+            Err(e) => {
+                self.problems.push(format!(
+                    "skipped {source}: it says it is a {GRADE_SCHEMA} report but does not \
+                     match that format ({e})"
+                ));
+                return;
+            }
         };
-        let grade_kit = value.get("kit").and_then(Value::as_str);
-        for (i, entry) in entries.iter().enumerate() {
-            let name = entry
-                .get("learner")
-                .and_then(Value::as_str)
-                .map_or_else(|| format!("learner {}", i + 1), str::to_owned);
-            let entry_source = format!("{source} (learner {name:?})");
-            let report = entry.get("report").filter(|r| !r.is_null());
-            let schema = report.and_then(|r| r.get("schema")).and_then(Value::as_str);
-            let Some(report) = report.filter(|_| schema == Some(VERIFY_SCHEMA)) else {
-                let why = match (report, entry.get("error").and_then(Value::as_str)) {
-                    (None, Some(error)) => format!("it has no report: {error}"),
-                    (None, None) => "it has no report".to_owned(),
-                    (Some(_), _) => format!("its report is not a {VERIFY_SCHEMA} report"),
-                };
-                self.problems.push(format!("skipped {entry_source}: {why}"));
-                continue;
+        for (i, entry) in grade.learners.into_iter().enumerate() {
+            let name = if entry.learner.is_empty() {
+                format!("learner {}", i + 1)
+            } else {
+                entry.learner
             };
-            if let Some((mut learner, kit)) =
-                self.verify_report(report.clone(), &name, &entry_source)
-            {
+            let entry_source = format!("{source} (learner {name:?})");
+            let is_verify = entry
+                .report
+                .as_ref()
+                .and_then(|r| r.get("schema"))
+                .and_then(Value::as_str)
+                == Some(VERIFY_SCHEMA);
+            let report = match (entry.report, is_verify) {
+                (Some(report), true) => report,
+                (report, _) => {
+                    let why = match (report, entry.error) {
+                        (None, Some(error)) => format!("it has no report: {error}"),
+                        (None, None) => "it has no report".to_owned(),
+                        (Some(_), _) => format!("its report is not a {VERIFY_SCHEMA} report"),
+                    };
+                    self.problems.push(format!("skipped {entry_source}: {why}"));
+                    continue;
+                }
+            };
+            if let Some((mut learner, kit)) = self.verify_report(report, &name, &entry_source) {
                 // The grade's own name for the learner wins over one inside the report.
                 learner.name = name;
-                let kit = kit.or_else(|| grade_kit.map(str::to_owned));
-                self.cohort.add(learner, kit.as_deref(), &mut self.problems);
+                let kit = kit
+                    .filter(|k| !k.is_empty())
+                    .unwrap_or_else(|| grade.kit.clone());
+                self.cohort.add(learner, Some(&kit), &mut self.problems);
             }
         }
     }

@@ -10,6 +10,7 @@ pub mod manifest;
 pub mod outcome;
 pub mod progress;
 pub mod rules;
+pub mod schema;
 pub mod stamp;
 pub mod status;
 pub mod time;

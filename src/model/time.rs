@@ -37,7 +37,9 @@ impl From<SystemTime> for Timestamp {
         // Whole seconds, as written: a time read back compares equal to the one written.
         let subsec = time
             .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(Duration::ZERO, |d| Duration::from_nanos(u64::from(d.subsec_nanos())));
+            .map_or(Duration::ZERO, |d| {
+                Duration::from_nanos(u64::from(d.subsec_nanos()))
+            });
         Timestamp(time - subsec)
     }
 }

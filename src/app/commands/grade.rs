@@ -2,10 +2,9 @@
 //! learner's exercise code is taken from their repository; everything else comes from the
 //! instructor's kit. The JSON output feeds `report`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use serde_json::json;
 
 use crate::analysis::graded::{self, Canonical};
 use crate::app::cli::Format;
@@ -15,17 +14,16 @@ use crate::engine::judge::{Cache, Judge};
 use crate::model::events;
 use crate::model::kit::{Kit, STATE_DIR};
 use crate::model::progress::{Loaded, Progress};
-use crate::outputs::results::{self, KitResults};
+use crate::model::schema::LearnerEntry;
+use crate::outputs::json;
+use crate::outputs::results::KitResults;
 use crate::outputs::style::Styles;
-
-/// The `schema` of the grade report.
-pub const GRADE_SCHEMA: &str = "cargo-rustskill/grade/v1";
 
 /// Grades every learner in turn, building in one staging folder so what is shared is built
 /// once; exits 0 when every learner passes everything.
 pub fn run(
     kit_dir: Option<&Path>,
-    learners: &[std::path::PathBuf],
+    learners: &[PathBuf],
     format: Format,
     output: Option<&Path>,
     time_limit: Option<f64>,
@@ -40,11 +38,9 @@ pub fn run(
         .prefix("rustskill-grade")
         .tempdir()
         .context("failed to create a staging folder")?;
-    let quiet = Styles::new(false);
-    let mut reports = Vec::new();
+    let mut entries = Vec::new();
     let mut everyone_passed = true;
     for learner in learners {
-        let name = learner_name(learner);
         if !learner.join("info.toml").is_file() {
             eprintln!(
                 "{} {}: no info.toml, so not a kit; skipped",
@@ -54,13 +50,56 @@ pub fn run(
             everyone_passed = false;
             continue;
         }
-        if format == Format::Human {
+        let grading = Grading {
+            canonical: &canonical,
+            staging: staging.path(),
+            format,
+            time_limit,
+        };
+        let (entry, passed) = grading.grade(learner, styles)?;
+        everyone_passed &= passed;
+        entries.push(entry);
+    }
+    if format != Format::Human || output.is_some() {
+        let text = json::to_text(&json::grade_report(&canonical.kit, entries))?;
+        match output {
+            Some(path) => crate::base::fsutil::write_atomic(path, text.as_bytes())?,
+            None => print!("{text}"),
+        }
+    }
+    Ok(if everyone_passed {
+        exit_codes::SUCCESS
+    } else {
+        exit_codes::NOT_PASSING
+    })
+}
+
+/// What grading each learner shares.
+struct Grading<'a> {
+    canonical: &'a Canonical,
+    staging: &'a Path,
+    format: Format,
+    time_limit: Option<f64>,
+}
+
+impl Grading<'_> {
+    /// Grades one learner: their entry in the grade report, and whether they pass everything.
+    fn grade(&self, learner: &Path, styles: &Styles) -> Result<(LearnerEntry, bool)> {
+        let name = learner_name(learner);
+        if self.format == Format::Human {
             eprintln!("grading {name} ({})…", learner.display());
         }
-        let (kit, tampering) = graded::stage(&canonical, learner, staging.path())?;
+        let (kit, tampering) = graded::stage(self.canonical, learner, self.staging)?;
         let judge = Judge::new(&kit, Cache::Ignore)?.graded();
-        let judged =
-            judging::judge_kit(&kit, &judge, &tampering, time_limit, Lines::Quiet, &quiet)?;
+        let quiet = Styles::new(false);
+        let judged = judging::judge_kit(
+            &kit,
+            &judge,
+            &tampering,
+            self.time_limit,
+            Lines::Quiet,
+            &quiet,
+        )?;
         let progress = match Progress::load(&learner.join(STATE_DIR).join("progress.toml")) {
             Loaded::Ok(p) => Some(p),
             _ => None,
@@ -75,46 +114,37 @@ pub fn run(
             progress: progress.as_ref(),
             events: log,
         };
-        everyone_passed &= results.all_passed();
-        if format == Format::Human {
-            let (score, max) = results.score();
-            let tampered = results
-                .results
-                .iter()
-                .filter(|r| !r.tampered.is_empty())
-                .count();
-            println!(
-                "{name:<24} {:>3}/{:<3} passing  {score:>4}/{max:<4} points{}",
-                results.passed(),
-                results.results.len(),
-                if tampered > 0 {
-                    format!("  {} tampered", styles.error.style(tampered))
-                } else {
-                    String::new()
-                }
-            );
+        if self.format == Format::Human {
+            print_line(&name, &results, styles);
         }
-        reports.push(json!({ "learner": name, "path": learner.display().to_string(), "report": results::json(&results) }));
+        let entry = LearnerEntry {
+            learner: name,
+            path: learner.display().to_string(),
+            report: Some(json::verify_report(&results)),
+            error: None,
+        };
+        Ok((entry, results.all_passed()))
     }
-    if format != Format::Human || output.is_some() {
-        let document = json!({
-            "schema": GRADE_SCHEMA,
-            "tool_version": env!("CARGO_PKG_VERSION"),
-            "kit": canonical.kit.info.kit_name,
-            "kit_version": canonical.kit.info.kit_version,
-            "learners": reports,
-        });
-        let text = serde_json::to_string_pretty(&document)? + "\n";
-        match output {
-            Some(path) => crate::base::fsutil::write_atomic(path, text.as_bytes())?,
-            None => print!("{text}"),
+}
+
+/// One learner's line: passing, points, tampering.
+fn print_line(name: &str, results: &KitResults<'_>, styles: &Styles) {
+    let (score, max) = results.score();
+    let tampered = results
+        .results
+        .iter()
+        .filter(|r| !r.tampered.is_empty())
+        .count();
+    println!(
+        "{name:<24} {:>3}/{:<3} passing  {score:>4}/{max:<4} points{}",
+        results.passed(),
+        results.results.len(),
+        if tampered > 0 {
+            format!("  {} tampered", styles.error.style(tampered))
+        } else {
+            String::new()
         }
-    }
-    Ok(if everyone_passed {
-        exit_codes::SUCCESS
-    } else {
-        exit_codes::NOT_PASSING
-    })
+    );
 }
 
 /// A learner's name: the folder's name.

@@ -16,6 +16,7 @@ use crate::model::kit::Kit;
 use crate::model::progress::{self, Loaded};
 use crate::outputs::results::{self, ExerciseResult, KitResults};
 use crate::outputs::style::Styles;
+use crate::outputs::{github, json, junit};
 use crate::session::record::record_verdicts;
 
 /// Judges every exercise and reports; exit code 0 only when all pass.
@@ -49,7 +50,7 @@ pub fn run(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Result
         progress: Some(&session.progress),
         events: log,
     };
-    report(&results, args, styles)
+    write_outputs(&results, args, styles)
 }
 
 /// `verify --graded`: the learner's code, everything else from the canonical kit.
@@ -80,7 +81,7 @@ fn run_graded(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Res
         progress: progress.as_ref(),
         events: log,
     };
-    report(&results, args, styles)
+    write_outputs(&results, args, styles)
 }
 
 /// With `--assessment NAME`, the kit narrowed to that set's exercises and their results.
@@ -136,14 +137,14 @@ fn warn_all(warnings: &[String]) {
 }
 
 /// Writes the report in the chosen format (to `--output` or stdout); returns the exit code.
-pub fn report(results: &KitResults<'_>, args: &VerifyArgs, styles: &Styles) -> Result<u8> {
+fn write_outputs(results: &KitResults<'_>, args: &VerifyArgs, styles: &Styles) -> Result<u8> {
     let document = match args.format {
         Format::Human => None,
-        Format::Json => Some(serde_json::to_string_pretty(&results::json(results))? + "\n"),
-        Format::Junit => Some(results::junit(results)),
+        Format::Json => Some(json::to_text(&json::verify_report(results))?),
+        Format::Junit => Some(junit::junit(results)?),
         Format::Github => {
-            print!("{}", results::github_annotations(results));
-            let summary = results::markdown_summary(results);
+            print!("{}", github::annotations(results));
+            let summary = github::markdown_summary(results);
             if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
                 append(Path::new(&path), &summary)?;
             }
