@@ -8,7 +8,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::analysis::graded::Tampering;
-use crate::engine::judge::{Judge, JudgeEvent, Judged, Verdict};
+use crate::engine::judge::{Judge, JudgeEvent, Judgement, Verdict};
 use crate::model::kit::Kit;
 use crate::model::outcome::Outcome;
 use crate::outputs::results::{self, ExerciseResult};
@@ -33,7 +33,7 @@ pub fn judge_kit(
     time_limit: Option<f64>,
     lines: Lines,
     styles: &Styles,
-) -> Result<Vec<(Judged, ExerciseResult)>> {
+) -> Result<Vec<(Judgement, ExerciseResult)>> {
     let total = kit.exercises.len();
     let bar = (lines == Lines::Printed && std::io::stderr().is_terminal()).then(|| bar(total));
     let result_of = |i: usize, verdict: &Verdict| ExerciseResult {
@@ -73,8 +73,8 @@ pub fn judge_kit(
         }
     })?;
     let timed_out = timed_out(time_limit);
-    let cut_short = judged.iter().any(|j| *j == Judged::NotJudged);
-    let pairs: Vec<(Judged, ExerciseResult)> = judged
+    let cut_short = judged.contains(&Judgement::NotJudged);
+    let pairs: Vec<(Judgement, ExerciseResult)> = judged
         .into_iter()
         .enumerate()
         .map(|(i, judged)| {
@@ -84,7 +84,7 @@ pub fn judge_kit(
             // (`Judged::NotJudged` for the rest): reporting and recording only those is the
             // reliability issue's fix, not this one's.
             let judged = if cut_short {
-                Judged::Cached(timed_out.clone())
+                Judgement::Cached(timed_out.clone())
             } else {
                 judged
             };

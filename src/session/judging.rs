@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 
-use crate::engine::judge::{Judge, JudgeEvent, Judged, Unit};
+use crate::engine::judge::{Judge, JudgeEvent, Judgement, Unit};
 use crate::engine::process::Cancel;
 use crate::model::events::JudgedBy;
 use crate::model::kit::{Exercise, Kit};
@@ -20,7 +20,7 @@ pub fn judge_and_record(
     exercises: &[&Exercise],
     by: JudgedBy,
     on_event: &mut dyn FnMut(JudgeEvent<'_>),
-) -> Result<Vec<Judged>> {
+) -> Result<Vec<Judgement>> {
     let units: Vec<Unit<'_>> = exercises.iter().map(|e| Unit::exercise(e)).collect();
     let judged = judge.judge(&units, &Cancel::new(), on_event)?;
     record_verdicts(kit, progress, exercises, &judged, by)?;
@@ -34,7 +34,7 @@ pub fn judge_all(
     judge: &Judge<'_>,
     time_limit: Option<Duration>,
     on_event: &mut dyn FnMut(JudgeEvent<'_>),
-) -> Result<Vec<Judged>> {
+) -> Result<Vec<Judgement>> {
     let cancel = Cancel::new();
     if let Some(limit) = time_limit {
         let cancel = cancel.clone();

@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 
-use crate::engine::judge::Judged;
+use crate::engine::judge::Judgement;
 use crate::model::events::{self, AttemptEvent, JudgedBy};
 use crate::model::kit::{Exercise, Kit};
 use crate::model::progress::Progress;
@@ -15,21 +15,21 @@ use crate::model::time::Timestamp;
 pub fn record(
     progress: &mut Progress,
     exercises: &[&Exercise],
-    judged: &[Judged],
+    judged: &[Judgement],
     by: JudgedBy,
     now: Timestamp,
 ) -> Vec<AttemptEvent> {
     let mut attempts = Vec::new();
     for (exercise, judged) in exercises.iter().zip(judged) {
         match judged {
-            Judged::Fresh(verdict) => {
+            Judgement::Fresh(verdict) => {
                 progress.record_attempt(&exercise.name, verdict.outcome.passed(), now);
                 attempts.push(AttemptEvent::new(&exercise.name, &verdict.outcome, by, now));
             }
-            Judged::Cached(verdict) => {
+            Judgement::Cached(verdict) => {
                 progress.entry(&exercise.name).solved = verdict.outcome.passed();
             }
-            Judged::NotJudged => {}
+            Judgement::NotJudged => {}
         }
     }
     attempts
@@ -46,7 +46,7 @@ pub fn record_verdicts(
     kit: &Kit,
     progress: &mut Progress,
     exercises: &[&Exercise],
-    judged: &[Judged],
+    judged: &[Judgement],
     by: JudgedBy,
 ) -> Result<()> {
     let attempts = record(progress, exercises, judged, by, Timestamp::now());
@@ -58,7 +58,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::record;
-    use crate::engine::judge::{Judged, Verdict};
+    use crate::engine::judge::{Judgement, Verdict};
     use crate::model::events::JudgedBy;
     use crate::model::info::KitInfo;
     use crate::model::kit::Kit;
@@ -87,9 +87,9 @@ mod tests {
             run_time: None,
         };
         let judged = [
-            Judged::Fresh(passed.clone()),
-            Judged::Cached(passed),
-            Judged::NotJudged,
+            Judgement::Fresh(passed.clone()),
+            Judgement::Cached(passed),
+            Judgement::NotJudged,
         ];
         let now = Timestamp::now();
         let attempts = record(&mut progress, &all, &judged, JudgedBy::Verify, now);

@@ -43,12 +43,14 @@ impl Rules {
         }
     }
 
-    /// Whether the session is over: time is up, or (timed) every exercise passes.
-    pub fn is_over(&self, now: SystemTime, all_solved: bool) -> bool {
-        match self {
-            Rules::Practice => false,
-            Rules::Timed(timed) => now >= timed.deadline || all_solved,
-        }
+    /// Whether time is up at `now`.
+    pub fn time_is_up(&self, now: SystemTime) -> bool {
+        matches!(self, Rules::Timed(timed) if now >= timed.deadline)
+    }
+
+    /// Whether the session ends once every exercise passes.
+    pub fn ends_when_all_solved(&self) -> bool {
+        matches!(self, Rules::Timed(_))
     }
 }
 
@@ -66,16 +68,17 @@ mod tests {
             hint_cost: 4,
         });
         let before = UNIX_EPOCH + Duration::from_secs(40);
-        assert!(!timed.is_over(before, false));
-        assert!(timed.is_over(before, true));
-        assert!(timed.is_over(deadline, false));
+        assert!(!timed.time_is_up(before));
+        assert!(timed.time_is_up(deadline));
+        assert!(timed.ends_when_all_solved() && timed.quitting_asks());
         assert_eq!(timed.time_left(before), Some(Duration::from_secs(60)));
         assert_eq!(
             timed.time_left(deadline + Duration::from_secs(5)),
             Some(Duration::ZERO)
         );
         assert_eq!(timed.hint_cost(), Some(4));
-        assert!(!Rules::Practice.is_over(deadline, true));
+        assert!(!Rules::Practice.time_is_up(deadline));
+        assert!(!Rules::Practice.ends_when_all_solved() && !Rules::Practice.quitting_asks());
         assert_eq!(Rules::Practice.hint_cost(), None);
     }
 }

@@ -350,7 +350,7 @@ fn history(kit: &Kit, styles: &Styles) -> Result<u8> {
         println!("No assessments yet: `cargo rustskill assess` starts one.");
         return Ok(exit_codes::SUCCESS);
     }
-    reports.sort_by(|a, b| a.started.cmp(&b.started));
+    reports.sort_by_key(|r| r.started);
     println!(
         "{}",
         styles

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::app::exit_codes;
 use crate::base::fsutil;
-use crate::engine::judge::{Cache, Judge, JudgeEvent, Judged, Side, Unit, Verdict};
+use crate::engine::judge::{Cache, Judge, JudgeEvent, Judgement, Side, Unit, Verdict};
 use crate::engine::process::Cancel;
 use crate::model::kit::Kit;
 use crate::model::manifest::{self, Flavor};
@@ -238,7 +238,7 @@ fn units_to_check<'k>(
 }
 
 /// Judges the units, with a progress bar on a terminal.
-fn judge_with_bar(judge: &Judge<'_>, units: &[Unit<'_>]) -> Result<Vec<Judged>> {
+fn judge_with_bar(judge: &Judge<'_>, units: &[Unit<'_>]) -> Result<Vec<Judgement>> {
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new(units.len() as u64 * 2);
         bar.set_style(

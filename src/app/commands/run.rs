@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use crate::app::exit_codes;
-use crate::engine::judge::{Cache, Judge, Judged, Verdict};
+use crate::engine::judge::{Cache, Judge, Judgement, Verdict};
 use crate::model::events::JudgedBy;
 use crate::model::kit::Exercise;
 use crate::outputs::style::Styles;
@@ -25,7 +25,7 @@ pub fn run(session: &mut Session, name: Option<&str>, styles: &Styles) -> Result
         &mut |_| {},
     )?;
     let exercise = &session.kit.exercises[index];
-    let Some(verdict) = judged.first().and_then(Judged::verdict) else {
+    let Some(verdict) = judged.first().and_then(Judgement::verdict) else {
         anyhow::bail!("{} was not judged", exercise.name);
     };
     print_verdict(session, exercise, verdict, styles);

@@ -10,7 +10,7 @@ use crate::app::cli::{Format, VerifyArgs};
 use crate::app::exit_codes;
 use crate::app::judging::{self, Lines};
 use crate::app::opening::open_session;
-use crate::engine::judge::{Cache, Judge, Judged};
+use crate::engine::judge::{Cache, Judge, Judgement};
 use crate::model::events::{self, JudgedBy};
 use crate::model::kit::Kit;
 use crate::model::progress::{self, Loaded};
@@ -32,7 +32,7 @@ pub fn run(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Result
     };
     let judge = Judge::new(&session.kit, cache)?;
     let results = judge_all(&session.kit, &judge, &Tampering::default(), args, styles)?;
-    let judged: Vec<Judged> = results.iter().map(|(j, _)| j.clone()).collect();
+    let judged: Vec<Judgement> = results.iter().map(|(j, _)| j.clone()).collect();
     let all: Vec<_> = session.kit.exercises.iter().collect();
     record_verdicts(
         &session.kit,
@@ -87,7 +87,7 @@ fn run_graded(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Res
 /// With `--assessment NAME`, the kit narrowed to that set's exercises and their results.
 fn only_the_set(
     kit: &Kit,
-    results: Vec<(Judged, ExerciseResult)>,
+    results: Vec<(Judgement, ExerciseResult)>,
     args: &VerifyArgs,
 ) -> Result<(Option<Kit>, Vec<ExerciseResult>)> {
     let results = results.into_iter().map(|(_, r)| r);
@@ -120,7 +120,7 @@ fn judge_all(
     tampering: &Tampering,
     args: &VerifyArgs,
     styles: &Styles,
-) -> Result<Vec<(Judged, ExerciseResult)>> {
+) -> Result<Vec<(Judgement, ExerciseResult)>> {
     let lines =
         if args.format == Format::Human || args.format == Format::Github || args.output.is_some() {
             Lines::Printed

@@ -10,7 +10,8 @@ use crate::model::kit::Exercise;
 use crate::outputs::style::{Styles, strip_ansi};
 
 /// What to draw.
-pub struct Frame<'a> {
+#[derive(Debug)]
+pub struct Frame {
     /// Header lines.
     pub header: Vec<String>,
     /// Body lines (may be more than fit).
@@ -19,8 +20,6 @@ pub struct Frame<'a> {
     pub scroll: usize,
     /// The key-help line or a prompt.
     pub footer: String,
-    /// Styles.
-    pub styles: &'a Styles,
 }
 
 /// How many terminal rows `line` takes at `width` columns.
@@ -49,20 +48,31 @@ pub fn size() -> (usize, usize) {
 }
 
 /// Draws a frame in one write, so the screen never shows half of one.
-pub fn draw(frame: &Frame<'_>) -> std::io::Result<()> {
-    let (width, height) = size();
-    let body_height = height.saturating_sub(frame.header.len() + 3);
+pub fn draw(frame: &Frame, size: (usize, usize), styles: &Styles) -> std::io::Result<()> {
     let mut out = Vec::with_capacity(16 * 1024);
     queue!(
         out,
         cursor::MoveTo(0, 0),
         terminal::Clear(terminal::ClearType::All)
     )?;
-    let rule = frame.styles.dim.style("─".repeat(width)).to_string();
+    out.extend_from_slice(compose(frame, size, styles).as_bytes());
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(&out)?;
+    stdout.flush()
+}
+
+/// The frame's text as the terminal gets it (after clearing it): the header, a rule, as much
+/// of the body as fits, a scroll note, a rule and the footer.
+pub fn compose(frame: &Frame, size: (usize, usize), styles: &Styles) -> String {
+    use std::fmt::Write as _;
+    let (width, height) = size;
+    let body_height = height.saturating_sub(frame.header.len() + 3);
+    let mut out = String::with_capacity(16 * 1024);
+    let rule = styles.dim.style("─".repeat(width)).to_string();
     for line in &frame.header {
-        write!(out, "{line}\r\n")?;
+        let _ = write!(out, "{line}\r\n");
     }
-    write!(out, "{rule}\r\n")?;
+    let _ = write!(out, "{rule}\r\n");
     let mut used = 0;
     let mut shown = 0;
     let body = &frame.body[frame.scroll.min(frame.body.len())..];
@@ -71,7 +81,7 @@ pub fn draw(frame: &Frame<'_>) -> std::io::Result<()> {
         if used + r > body_height.saturating_sub(1) && shown + 1 < body.len() {
             break;
         }
-        write!(out, "{line}\x1b[0m\r\n")?;
+        let _ = write!(out, "{line}\x1b[0m\r\n");
         used += r;
         shown += 1;
     }
@@ -86,13 +96,11 @@ pub fn draw(frame: &Frame<'_>) -> std::io::Result<()> {
         );
     }
     for _ in used..body_height.saturating_sub(1) {
-        write!(out, "\r\n")?;
+        out.push_str("\r\n");
     }
-    write!(out, "{}\r\n", frame.styles.dim.style(note))?;
-    write!(out, "{rule}\r\n{}", frame.footer)?;
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(&out)?;
-    stdout.flush()
+    let _ = write!(out, "{}\r\n", styles.dim.style(note));
+    let _ = write!(out, "{rule}\r\n{}", frame.footer);
+    out
 }
 
 /// `path`, as an OSC 8 hyperlink to the file where colour (and so escapes) is on.

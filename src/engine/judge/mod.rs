@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use anyhow::{Result, bail};
 
-pub use unit::{Cache, Grading, JudgeEvent, Judged, Side, Unit, Verdict};
+pub use unit::{Cache, Grading, JudgeEvent, Judgement, Side, Unit, Verdict};
 
 use crate::analysis::constraints;
 use crate::engine::cache::VerdictCache;
@@ -117,9 +117,9 @@ impl<'k> Judge<'k> {
         units: &[Unit<'_>],
         cancel: &Cancel,
         on_event: &mut dyn FnMut(JudgeEvent<'_>),
-    ) -> Result<Vec<Judged>> {
+    ) -> Result<Vec<Judgement>> {
         let mut cache = VerdictCache::load(&self.kit.target_dir());
-        let mut answers = vec![Judged::NotJudged; units.len()];
+        let mut answers = vec![Judgement::NotJudged; units.len()];
         let mut work = self.look_up(units, &cache, &mut answers, on_event);
         self.build(&mut work, cancel, on_event)?;
         self.run(&mut work, cancel);
@@ -134,7 +134,7 @@ impl<'k> Judge<'k> {
                 let target = w.unit.target_name();
                 cache.put(&target, w.key, outcome.clone(), run_time);
             }
-            answers[w.index] = Judged::Fresh(Verdict { outcome, run_time });
+            answers[w.index] = Judgement::Fresh(Verdict { outcome, run_time });
             // A cancelled run's callers drop its verdicts, so they hear of none.
             if !cancelled {
                 on_event(JudgeEvent::Judged(w.index, &answers[w.index]));
@@ -150,7 +150,7 @@ impl<'k> Judge<'k> {
         &self,
         units: &'u [Unit<'x>],
         cache: &VerdictCache,
-        answers: &mut [Judged],
+        answers: &mut [Judgement],
         on_event: &mut dyn FnMut(JudgeEvent<'_>),
     ) -> Vec<Work<'u, 'x>> {
         let mut work = Vec::new();
@@ -162,7 +162,7 @@ impl<'k> Judge<'k> {
                 .then(|| cache.get(&unit.target_name(), &key))
                 .flatten();
             if let Some((outcome, run_time)) = cached {
-                answers[index] = Judged::Cached(Verdict {
+                answers[index] = Judgement::Cached(Verdict {
                     outcome: outcome.clone(),
                     run_time,
                 });

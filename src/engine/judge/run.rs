@@ -56,10 +56,7 @@ pub fn run_all(
             let tx = tx.clone();
             let next = &next;
             scope.spawn(move || {
-                loop {
-                    let Some(job) = jobs.get(next.fetch_add(1, Ordering::SeqCst)) else {
-                        break;
-                    };
+                while let Some(job) = jobs.get(next.fetch_add(1, Ordering::SeqCst)) {
                     if cancel.is_cancelled() {
                         break;
                     }

@@ -71,7 +71,7 @@ pub struct Verdict {
 
 /// How one unit came out of a judging run.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Judged {
+pub enum Judgement {
     /// Judged just now.
     Fresh(Verdict),
     /// Taken from the verdict cache: its source and how it is judged are unchanged.
@@ -80,12 +80,12 @@ pub enum Judged {
     NotJudged,
 }
 
-impl Judged {
+impl Judgement {
     /// The verdict, fresh or cached.
     pub fn verdict(&self) -> Option<&Verdict> {
         match self {
-            Judged::Fresh(verdict) | Judged::Cached(verdict) => Some(verdict),
-            Judged::NotJudged => None,
+            Judgement::Fresh(verdict) | Judgement::Cached(verdict) => Some(verdict),
+            Judgement::NotJudged => None,
         }
     }
 }
@@ -95,7 +95,7 @@ pub enum JudgeEvent<'a> {
     /// Cargo finished compiling one of the targets.
     Compiled,
     /// A unit has its verdict (index into the units passed to the judge).
-    Judged(usize, &'a Judged),
+    Judged(usize, &'a Judgement),
 }
 
 /// Whether the judge may answer from the verdict cache.
