@@ -54,22 +54,7 @@ pub fn tokenize(src: &str) -> Vec<Token<'_>> {
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let mut depth = 0;
-                while i < bytes.len() {
-                    if bytes[i..].starts_with(b"/*") {
-                        depth += 1;
-                        i += 2;
-                    } else if bytes[i..].starts_with(b"*/") {
-                        depth -= 1;
-                        i += 2;
-                        if depth == 0 {
-                            break;
-                        }
-                    } else {
-                        line += usize::from(bytes[i] == b'\n');
-                        i += 1;
-                    }
-                }
+                i = skip_block_comment(bytes, i, &mut line);
                 continue;
             }
             b'"' => {
@@ -77,33 +62,12 @@ pub fn tokenize(src: &str) -> Vec<Token<'_>> {
                 TokenKind::Literal
             }
             b'\'' => {
-                // A char literal ('x', '\n') or a lifetime ('a, 'static).
-                let is_char = bytes.get(i + 1) == Some(&b'\\')
-                    || (i + 2 < bytes.len()
-                        && char_len(bytes[i + 1]) + i + 1 < bytes.len()
-                        && bytes[i + 1 + char_len(bytes[i + 1])] == b'\'');
-                if is_char {
-                    i = skip_quoted(bytes, i + 1, b'\'', &mut line);
-                    TokenKind::Literal
-                } else {
-                    i += 1;
-                    while i < bytes.len() && is_ident_byte(bytes[i]) {
-                        i += 1;
-                    }
-                    TokenKind::Lifetime
-                }
+                let (end, kind) = char_or_lifetime(bytes, i, &mut line);
+                i = end;
+                kind
             }
             _ if raw_string_hashes(bytes, i).is_some() => {
-                let (prefix, hashes) = raw_string_hashes(bytes, i).unwrap_or_default();
-                i += prefix + hashes + 1;
-                let closing: Vec<u8> = std::iter::once(b'"')
-                    .chain(std::iter::repeat_n(b'#', hashes))
-                    .collect();
-                while i < bytes.len() && !bytes[i..].starts_with(&closing) {
-                    line += usize::from(bytes[i] == b'\n');
-                    i += 1;
-                }
-                i = (i + closing.len()).min(bytes.len());
+                i = skip_raw_string(bytes, i, &mut line);
                 TokenKind::Literal
             }
             b'b' | b'c' if matches!(bytes.get(i + 1), Some(b'"')) => {
@@ -152,6 +116,57 @@ pub fn tokenize(src: &str) -> Vec<Token<'_>> {
         });
     }
     tokens
+}
+
+/// Past a block comment starting at `i` (they nest).
+fn skip_block_comment(bytes: &[u8], mut i: usize, line: &mut usize) -> usize {
+    let mut depth = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(b"/*") {
+            depth += 1;
+            i += 2;
+        } else if bytes[i..].starts_with(b"*/") {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                break;
+            }
+        } else {
+            *line += usize::from(bytes[i] == b'\n');
+            i += 1;
+        }
+    }
+    i
+}
+
+/// A char literal ('x', '\n') or a lifetime ('a, 'static) starting at `i`: where it ends.
+fn char_or_lifetime(bytes: &[u8], mut i: usize, line: &mut usize) -> (usize, TokenKind) {
+    let is_char = bytes.get(i + 1) == Some(&b'\\')
+        || (i + 2 < bytes.len()
+            && char_len(bytes[i + 1]) + i + 1 < bytes.len()
+            && bytes[i + 1 + char_len(bytes[i + 1])] == b'\'');
+    if is_char {
+        return (skip_quoted(bytes, i + 1, b'\'', line), TokenKind::Literal);
+    }
+    i += 1;
+    while i < bytes.len() && is_ident_byte(bytes[i]) {
+        i += 1;
+    }
+    (i, TokenKind::Lifetime)
+}
+
+/// Past a raw string (`r"…"`, `br#"…"#`) starting at `i`.
+fn skip_raw_string(bytes: &[u8], mut i: usize, line: &mut usize) -> usize {
+    let (prefix, hashes) = raw_string_hashes(bytes, i).unwrap_or_default();
+    i += prefix + hashes + 1;
+    let closing: Vec<u8> = std::iter::once(b'"')
+        .chain(std::iter::repeat_n(b'#', hashes))
+        .collect();
+    while i < bytes.len() && !bytes[i..].starts_with(&closing) {
+        *line += usize::from(bytes[i] == b'\n');
+        i += 1;
+    }
+    (i + closing.len()).min(bytes.len())
 }
 
 fn is_ident_byte(b: u8) -> bool {

@@ -1,7 +1,7 @@
 //! The CSV report: one row per learner and exercise, for spreadsheets (RFC 4180: quoted where
 //! needed, CRLF line ends).
 
-use super::Cohort;
+use crate::cohort::learners::Cohort;
 
 /// The header row's fields.
 pub const HEADER: [&str; 8] = [

@@ -6,7 +6,7 @@
 use crate::model::status::Status;
 use std::fmt::Write;
 
-use super::{
+use crate::cohort::learners::{
     Cohort, ExerciseStats, LearnerResult, counted, human_duration, median, ranked_by_errors,
     ranked_by_stuck, ranked_by_time,
 };

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::{Cohort, Learner, LearnerResult};
+use crate::cohort::learners::{Cohort, Learner, LearnerResult};
 use crate::model::events;
 use crate::model::kit::Kit;
 use crate::model::progress::{Loaded, Progress};

@@ -3,7 +3,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{Cohort, ExerciseStats, counted, human_duration, ranked_by_stuck};
+use crate::cohort::learners::{Cohort, ExerciseStats, counted, human_duration, ranked_by_stuck};
 use crate::outputs::style::Styles;
 
 /// At most this many exercises are named in a learner's "stuck on" column.

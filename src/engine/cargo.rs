@@ -101,6 +101,50 @@ pub fn run_pass(
     if targets.is_empty() {
         return Ok(Some(outputs));
     }
+    let cmd = command(kit, targets, pass, env);
+    let wanted: HashMap<&str, bool> = targets.iter().map(|t| (t.name.as_str(), t.test)).collect();
+    let (lines_tx, lines_rx) = mpsc::channel();
+    let finished = std::thread::scope(|scope| {
+        let runner = scope
+            .spawn(|| process::run(cmd, StdoutMode::Lines(lines_tx), STDERR_CAP, None, cancel));
+        for line in lines_rx {
+            let Ok(message) = serde_json::from_str::<Message>(&line) else {
+                continue;
+            };
+            take_message(message, &wanted, &mut outputs, on_target_done);
+        }
+        runner
+            .join()
+            .expect("the cargo runner thread does not panic")
+    });
+    let finished = finished.with_context(|| {
+        format!(
+            "failed to run cargo ({:?}); install Rust from https://rustup.rs",
+            cargo_program()
+        )
+    })?;
+    if finished.ending == Ending::Cancelled {
+        return Ok(None);
+    }
+    // A target that neither built nor reported an error means cargo itself failed (a broken
+    // manifest, a lock it could not take, a full disk): that is the tool's error, not a verdict.
+    let unexplained = targets.iter().find(|t| {
+        outputs
+            .get(&t.name)
+            .is_none_or(|o| !o.built && !o.diagnostics.iter().any(Diagnostic::is_error))
+    });
+    if let Some(target) = unexplained {
+        bail!(
+            "cargo could not build `{}`; its output:\n{}",
+            target.name,
+            finished.stderr.text().trim_end()
+        );
+    }
+    Ok(Some(outputs))
+}
+
+/// The cargo command of one pass.
+fn command(kit: &Kit, targets: &[BuildTarget], pass: Pass, env: CargoEnv) -> Command {
     let mut cmd = Command::new(cargo_program());
     cmd.current_dir(&kit.root);
     if env == CargoEnv::Cleared {
@@ -147,85 +191,56 @@ pub fn run_pass(
     if pass == Pass::Clippy {
         cmd.args(["--", "-D", "warnings"]);
     }
+    cmd
+}
 
-    let wanted: HashMap<&str, bool> = targets.iter().map(|t| (t.name.as_str(), t.test)).collect();
-    let (lines_tx, lines_rx) = mpsc::channel();
-    let finished = std::thread::scope(|scope| {
-        let runner = scope
-            .spawn(|| process::run(cmd, StdoutMode::Lines(lines_tx), STDERR_CAP, None, cancel));
-        for line in lines_rx {
-            let Ok(message) = serde_json::from_str::<Message>(&line) else {
-                continue;
+/// Takes one of cargo's messages: a diagnostic of a wanted target, or a target built.
+fn take_message(
+    message: Message,
+    wanted: &HashMap<&str, bool>,
+    outputs: &mut HashMap<String, TargetOutput>,
+    on_target_done: &mut dyn FnMut(&str),
+) {
+    match message {
+        Message::CompilerMessage(msg) => {
+            if !wanted.contains_key(msg.target.name.as_str()) {
+                return;
+            }
+            let d = msg.message;
+            // Summaries ("aborting due to 2 previous errors", "3 warnings emitted") point at
+            // no code and say nothing the others have not.
+            if d.spans.is_empty() && d.code.is_none() {
+                return;
+            }
+            let level = match d.level {
+                DiagnosticLevel::Error | DiagnosticLevel::Ice => Level::Error,
+                DiagnosticLevel::Warning => Level::Warning,
+                _ => Level::Note,
             };
-            match message {
-                Message::CompilerMessage(msg) => {
-                    if !wanted.contains_key(msg.target.name.as_str()) {
-                        continue;
-                    }
-                    let d = msg.message;
-                    // Summaries ("aborting due to 2 previous errors", "3 warnings emitted")
-                    // point at no code and say nothing the others have not.
-                    if d.spans.is_empty() && d.code.is_none() {
-                        continue;
-                    }
-                    let level = match d.level {
-                        DiagnosticLevel::Error | DiagnosticLevel::Ice => Level::Error,
-                        DiagnosticLevel::Warning => Level::Warning,
-                        _ => Level::Note,
-                    };
-                    let primary = d.spans.iter().find(|s| s.is_primary);
-                    let diagnostic = Diagnostic {
-                        level,
-                        code: d.code.map(|c| c.code),
-                        file: primary.map(|s| s.file_name.clone()),
-                        line: primary.map(|s| s.line_start),
-                        message: d.message,
-                        rendered: d.rendered.unwrap_or_default(),
-                    };
-                    outputs
-                        .entry(msg.target.name.clone())
-                        .or_default()
-                        .diagnostics
-                        .push(diagnostic);
-                }
-                Message::CompilerArtifact(artifact) => {
-                    let name = artifact.target.name.as_str();
-                    if wanted.get(name) == Some(&artifact.profile.test) {
-                        let entry = outputs.entry(artifact.target.name.to_string()).or_default();
-                        entry.built = true;
-                        entry.executable = artifact.executable.map(Into::into);
-                        on_target_done(name);
-                    }
-                }
-                _ => {}
+            let primary = d.spans.iter().find(|s| s.is_primary);
+            let diagnostic = Diagnostic {
+                level,
+                code: d.code.map(|c| c.code),
+                file: primary.map(|s| s.file_name.clone()),
+                line: primary.map(|s| s.line_start),
+                message: d.message,
+                rendered: d.rendered.unwrap_or_default(),
+            };
+            outputs
+                .entry(msg.target.name.clone())
+                .or_default()
+                .diagnostics
+                .push(diagnostic);
+        }
+        Message::CompilerArtifact(artifact) => {
+            let name = artifact.target.name.as_str();
+            if wanted.get(name) == Some(&artifact.profile.test) {
+                let entry = outputs.entry(artifact.target.name.to_string()).or_default();
+                entry.built = true;
+                entry.executable = artifact.executable.map(Into::into);
+                on_target_done(name);
             }
         }
-        runner
-            .join()
-            .expect("the cargo runner thread does not panic")
-    });
-    let finished = finished.with_context(|| {
-        format!(
-            "failed to run cargo ({:?}); install Rust from https://rustup.rs",
-            cargo_program()
-        )
-    })?;
-    if finished.ending == Ending::Cancelled {
-        return Ok(None);
+        _ => {}
     }
-    // A target that neither built nor reported an error means cargo itself failed (a broken
-    // manifest, a lock it could not take, a full disk): that is the tool's error, not a verdict.
-    let unexplained = targets.iter().find(|t| {
-        outputs
-            .get(&t.name)
-            .is_none_or(|o| !o.built && !o.diagnostics.iter().any(Diagnostic::is_error))
-    });
-    if let Some(target) = unexplained {
-        bail!(
-            "cargo could not build `{}`; its output:\n{}",
-            target.name,
-            finished.stderr.text().trim_end()
-        );
-    }
-    Ok(Some(outputs))
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::app::exit_codes;
+use crate::cohort::learners::counted;
 use crate::cohort::{self, ReportFormat};
 use crate::outputs::style::Styles;
 
@@ -18,7 +19,7 @@ pub fn run(
     output: Option<&Path>,
     styles: &Styles,
 ) -> Result<u8> {
-    let (cohort, problems) = cohort::load(paths);
+    let (cohort, problems) = cohort::load::load(paths);
     for problem in &problems {
         eprintln!("{} {problem}", styles.warn.style("warning:"));
     }
@@ -49,8 +50,8 @@ pub fn run(
             eprintln!(
                 "wrote {} ({}, {})",
                 path.display(),
-                cohort::counted(cohort.learners.len(), "learner"),
-                cohort::counted(cohort.exercises.len(), "exercise")
+                counted(cohort.learners.len(), "learner"),
+                counted(cohort.exercises.len(), "exercise")
             );
         }
         None => {
