@@ -4,3 +4,4 @@
 pub mod constraints;
 pub mod graded;
 pub mod source;
+pub mod tamper;

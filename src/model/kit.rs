@@ -56,7 +56,25 @@ pub struct Exercise {
     pub constraints: Vec<Constraint>,
 }
 
+/// How an exercise is judged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Harness {
+    /// By its tests: a libtest binary.
+    Tests,
+    /// By running `main`.
+    Main,
+}
+
 impl Exercise {
+    /// Whether it is judged by its tests or by running `main`.
+    pub fn harness(&self) -> Harness {
+        if self.test {
+            Harness::Tests
+        } else {
+            Harness::Main
+        }
+    }
+
     /// The exercise file, relative to the kit root, with `/` separators.
     pub fn rel_path(&self) -> String {
         match &self.dir {

@@ -4,6 +4,7 @@
 use std::process::ExitStatus;
 
 use crate::engine::libtest;
+use crate::model::kit::Harness;
 use crate::model::outcome::{Outcome, TestFailure};
 
 /// How a process exited, without the platform's types.
@@ -26,15 +27,6 @@ pub enum Ended {
     Cancelled,
     /// It could not be started; why.
     NotStarted(String),
-}
-
-/// What is judged: tests (a libtest harness) or `main`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Harness {
-    /// A test binary.
-    Tests,
-    /// A plain program.
-    Main,
 }
 
 /// Everything classification looks at.
@@ -195,7 +187,8 @@ fn describe_code(code: i32) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Ended, Exit, Harness, Ran, check_every_test_reported, classify};
+    use super::{Ended, Exit, Ran, check_every_test_reported, classify};
+    use crate::model::kit::Harness;
     use crate::model::outcome::Outcome;
 
     const FAILED: &str = "\nrunning 2 tests\ntest tests::a ... ok\ntest tests::b ... FAILED\n\nfailures:\n\n---- tests::b stdout ----\n\nthread 'tests::b' panicked at src/x.rs:3:5:\nassertion `left == right` failed\n\nfailures:\n    tests::b\n\ntest result: FAILED. 1 passed; 1 failed\n";

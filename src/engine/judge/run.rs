@@ -7,11 +7,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::engine::judge::classify::{self, Ended, Harness, Ran};
+use crate::engine::judge::classify::{self, Ended, Ran};
 use crate::engine::judge::unit::Grading;
 use crate::engine::libtest;
 use crate::engine::process::{self, Cancel, Ending, StdoutMode};
-use crate::model::kit::Exercise;
+use crate::model::kit::{Exercise, Harness};
 use crate::model::outcome::Outcome;
 
 /// How much of a test binary's or `main`'s output is kept, per stream. The rest is drained and
@@ -73,11 +73,7 @@ pub fn run_all(
 /// Runs one test binary or `main`: how it ended, as an outcome, and how long it ran.
 fn run_one(job: &Job<'_>, package_dir: &Path, grading: Grading, cancel: &Cancel) -> RunResult {
     let exercise = job.exercise;
-    let harness = if exercise.test {
-        Harness::Tests
-    } else {
-        Harness::Main
-    };
+    let harness = exercise.harness();
     let mut cmd = Command::new(&job.exe);
     cmd.current_dir(package_dir);
     if harness == Harness::Tests {
