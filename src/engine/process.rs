@@ -281,6 +281,7 @@ fn new_process_group(cmd: &mut Command) {
 }
 
 #[cfg(unix)]
+#[allow(unsafe_code)]
 impl ProcessTree {
     fn adopt(child: &Child) -> ProcessTree {
         ProcessTree { id: child.id() }
@@ -317,6 +318,7 @@ impl ProcessTree {
 }
 
 #[cfg(windows)]
+#[allow(unsafe_code)]
 mod windows {
     //! A job object per child: terminating the job ends the child and all it started.
 

@@ -69,6 +69,7 @@ impl Styles {
 /// do, not panic in `println!`: restore the default action of SIGPIPE, which Rust sets to
 /// ignore. Children never get input from us, so no write of ours to a child can raise it.
 #[cfg(unix)]
+#[allow(unsafe_code)]
 pub fn exit_quietly_on_closed_pipe() {
     // SAFETY: setting a signal's disposition to SIG_DFL at start, before any thread exists,
     // has no preconditions.
