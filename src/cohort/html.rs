@@ -465,7 +465,66 @@ fn code_link(code: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{code_link, esc};
+    use super::{code_link, esc, render};
+    use crate::cohort::learners::{Cohort, Learner, LearnerResult};
+    use crate::model::status::Status;
+
+    fn result(name: &str, status: Status, attempts: u32, solved_in: Option<u64>) -> LearnerResult {
+        LearnerResult {
+            name: name.into(),
+            track: if name == "panics" { "errors" } else { "basics" }.into(),
+            level: 1,
+            status,
+            points: u32::from(status == Status::Passed),
+            max_points: 1,
+            attempts,
+            time_to_solve_secs: solved_in,
+            error_codes: Vec::new(),
+            error_codes_met: if name == "compile_fail" {
+                vec!["E0382".into()]
+            } else {
+                Vec::new()
+            },
+            stuck: false,
+        }
+    }
+
+    /// The page without its style sheet, the tool's version redacted: its structure.
+    #[test]
+    fn the_page_has_its_sections_and_a_cell_per_learner_and_exercise() {
+        let mut cohort = Cohort::default();
+        let mut problems = Vec::new();
+        let learners = [
+            ("ada", [Status::Passed, Status::Passed, Status::Failed]),
+            (
+                "bob <b>",
+                [Status::CompileError, Status::NotStarted, Status::NotStarted],
+            ),
+        ];
+        for (name, statuses) in learners {
+            let results = ["compile_fail", "test_fail", "panics"]
+                .into_iter()
+                .zip(statuses)
+                .map(|(exercise, status)| {
+                    let solved = (status == Status::Passed).then_some(90);
+                    let attempts = if status == Status::NotStarted { 0 } else { 2 };
+                    result(exercise, status, attempts, solved)
+                })
+                .collect();
+            let learner = Learner {
+                name: name.into(),
+                source: format!("{name}.json"),
+                results,
+            };
+            cohort.add(learner, Some("fixture"), &mut problems);
+        }
+        let page = render(&cohort);
+        let (head, rest) = page.split_once("<style>").unwrap();
+        let (_, body) = rest.split_once("</style>").unwrap();
+        let structure =
+            format!("{head}<style>…</style>{body}").replace(env!("CARGO_PKG_VERSION"), "[version]");
+        insta::assert_snapshot!("report_page", structure);
+    }
 
     #[test]
     fn text_is_escaped() {

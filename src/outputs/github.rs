@@ -99,7 +99,22 @@ pub fn markdown_summary(results: &KitResults<'_>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::gh_escape;
+    use super::{annotations, gh_escape, markdown_summary};
+    use crate::outputs::fixture;
+    use crate::outputs::results::KitResults;
+
+    #[test]
+    fn annotations_point_at_the_learners_lines_and_the_summary_has_every_exercise() {
+        let kit = fixture::kit();
+        let results = KitResults {
+            kit: &kit,
+            results: fixture::results(),
+            progress: None,
+            events: Vec::new(),
+        };
+        insta::assert_snapshot!("github_annotations", annotations(&results));
+        insta::assert_snapshot!("github_summary", markdown_summary(&results));
+    }
 
     #[test]
     fn github_commands_escape_newlines_and_separators() {

@@ -94,3 +94,48 @@ pub fn grade_report(kit: &Kit, learners: Vec<LearnerEntry>) -> GradeReport {
 pub fn to_text<T: serde::Serialize>(document: &T) -> serde_json::Result<String> {
     Ok(serde_json::to_string_pretty(document)? + "\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{grade_report, to_text, verify_report};
+    use crate::model::schema::{GradeReport, LearnerEntry, VerifyReport};
+    use crate::outputs::fixture;
+    use crate::outputs::results::KitResults;
+
+    /// The tool's version changes with every release.
+    fn redacted(text: &str) -> String {
+        text.replace(env!("CARGO_PKG_VERSION"), "[version]")
+    }
+
+    #[test]
+    fn the_verify_report_reads_back_as_written() {
+        let kit = fixture::kit();
+        let progress = fixture::progress();
+        let results = KitResults {
+            kit: &kit,
+            results: fixture::results(),
+            progress: Some(&progress),
+            events: fixture::events(),
+        };
+        let report = verify_report(&results);
+        let text = to_text(&report).unwrap();
+        insta::assert_snapshot!("verify_report", redacted(&text));
+        let read: VerifyReport = serde_json::from_str(&text).unwrap();
+        assert_eq!(read, report);
+        let grade = grade_report(
+            &kit,
+            vec![LearnerEntry {
+                learner: "ada".into(),
+                path: "/repos/ada".into(),
+                report: Some(report),
+                error: None,
+            }],
+        );
+        let text = to_text(&grade).unwrap();
+        let read: GradeReport = serde_json::from_str(&text).unwrap();
+        assert_eq!(read, grade);
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["schema"], "cargo-rustskill/grade/v1");
+        assert!(value["learners"][0].get("error").is_none(), "{text}");
+    }
+}

@@ -7,3 +7,6 @@ pub mod junit;
 pub mod results;
 pub mod style;
 pub mod verdict;
+
+#[cfg(test)]
+pub mod fixture;

@@ -339,7 +339,7 @@ fn history_dir(kit: &Kit) -> PathBuf {
 
 /// `assess --history`: past assessments, oldest first.
 fn history(kit: &Kit, styles: &Styles) -> Result<u8> {
-    let mut reports: Vec<score::Report> = std::fs::read_dir(history_dir(kit))
+    let mut reports: Vec<score::Scorecard> = std::fs::read_dir(history_dir(kit))
         .into_iter()
         .flatten()
         .flatten()

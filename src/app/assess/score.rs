@@ -57,9 +57,9 @@ pub struct TrackScore {
     pub max_points: u32,
 }
 
-/// A finished assessment.
+/// A finished assessment's scorecard (`report.json` in its archive).
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Report {
+pub struct Scorecard {
     /// [`SCHEMA`].
     pub schema: String,
     /// The assessment's id (its start time).
@@ -116,7 +116,7 @@ pub fn score(
     progress: &Progress,
     events: &[AttemptEvent],
     setting: &Setting<'_>,
-) -> Report {
+) -> Scorecard {
     let exercises: Vec<ExerciseScore> = kit
         .exercises
         .iter()
@@ -174,7 +174,7 @@ pub fn score(
             max_points,
         })
         .collect();
-    Report {
+    Scorecard {
         schema: SCHEMA.to_owned(),
         id: setting.id.to_owned(),
         kit: kit.info.kit_name.clone(),
@@ -220,7 +220,7 @@ fn duration(seconds: Option<u64>) -> String {
 }
 
 /// The report as Markdown (also what the terminal shows).
-pub fn markdown(report: &Report) -> String {
+pub fn markdown(report: &Scorecard) -> String {
     let mut out = format!(
         "# Assessment {}: {}/{} points\n\n{} exercises in {} minutes, seed {}{}; ended: {}. Each hint cost {} points.\n\n",
         report.id,

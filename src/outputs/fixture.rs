@@ -1,0 +1,116 @@
+//! A small kit's results for the outputs' tests: one exercise of each kind of verdict, with
+//! progress and events, all times fixed.
+
+use std::path::PathBuf;
+use std::time::{Duration, UNIX_EPOCH};
+
+use crate::model::events::{AttemptEvent, JudgedBy};
+use crate::model::info::KitInfo;
+use crate::model::kit::Kit;
+use crate::model::outcome::{Diagnostic, Level, Outcome, TestFailure};
+use crate::model::progress::Progress;
+use crate::model::status::Status;
+use crate::model::time::Timestamp;
+use crate::outputs::results::ExerciseResult;
+
+const INFO: &str = r#"format_version = 1
+kit_name = "fixture"
+kit_version = "1.2.0"
+
+[[exercises]]
+name = "compile_fail"
+dir = "01_basics"
+hints = ["h"]
+
+[[exercises]]
+name = "test_fail"
+dir = "01_basics"
+level = 2
+hints = ["h"]
+
+[[exercises]]
+name = "passes"
+dir = "02_errors"
+hints = ["h"]
+
+[[exercises]]
+name = "endless"
+dir = "02_errors"
+level = 3
+hints = ["h"]
+"#;
+
+/// The kit.
+pub fn kit() -> Kit {
+    let info = KitInfo::parse(INFO, std::path::Path::new("info.toml")).unwrap();
+    Kit::from_info(PathBuf::from("/kit"), info)
+}
+
+fn at(secs: u64) -> Timestamp {
+    Timestamp::from(UNIX_EPOCH + Duration::from_secs(1_780_000_000 + secs))
+}
+
+/// One result per exercise: a compile error (tampered with, too), failed tests, a pass, a
+/// time-out.
+pub fn results() -> Vec<ExerciseResult> {
+    let compile_error = Outcome::CompileError {
+        diagnostics: vec![Diagnostic {
+            level: Level::Error,
+            code: Some("E0382".into()),
+            message: "borrow of moved value: `name`".into(),
+            rendered: "\x1b[1merror[E0382]\x1b[0m: borrow of moved value: `name`\n --> exercises/01_basics/compile_fail.rs:9:12\n".into(),
+            file: Some("../exercises/01_basics/compile_fail.rs".into()),
+            line: Some(9),
+        }],
+    };
+    let tests_failed = Outcome::TestsFailed {
+        failures: vec![TestFailure {
+            name: "tests::doubles".into(),
+            output: "thread 'tests::doubles' panicked at ../exercises/01_basics/test_fail.rs:15:9:\nassertion `left == right` failed\n  left: 3 <\n right: 4 &".into(),
+        }],
+        passed: vec!["tests::zero".into()],
+    };
+    let timed_out = Outcome::TimedOut {
+        limit_secs: 1.0,
+        unfinished: vec!["tests::counts_down".into()],
+        output: "running 1 test\n".into(),
+    };
+    let result = |outcome, seconds, tampered: &[&str]| ExerciseResult {
+        outcome,
+        seconds,
+        tampered: tampered.iter().map(|t| (*t).to_owned()).collect(),
+    };
+    vec![
+        result(compile_error, 0.0, &["the test module was changed"]),
+        result(tests_failed, 0.25, &[]),
+        result(Outcome::Passed, 0.5, &[]),
+        result(timed_out, 1.0, &[]),
+    ]
+}
+
+/// The learner's progress: attempts at the first three, the third solved.
+pub fn progress() -> Progress {
+    let mut progress = Progress::default();
+    progress.record_attempt("compile_fail", false, at(0));
+    progress.record_attempt("test_fail", false, at(60));
+    progress.record_attempt("test_fail", false, at(90));
+    progress.record_attempt("passes", true, at(120));
+    progress
+}
+
+/// The events log behind the progress.
+pub fn events() -> Vec<AttemptEvent> {
+    let event = |exercise: &str, outcome, codes: &[&str], secs| AttemptEvent {
+        time: at(secs),
+        exercise: exercise.into(),
+        outcome,
+        codes: codes.iter().map(|c| (*c).to_owned()).collect(),
+        by: JudgedBy::Watch,
+    };
+    vec![
+        event("compile_fail", Status::CompileError, &["E0382", "E0308"], 0),
+        event("test_fail", Status::Failed, &[], 60),
+        event("test_fail", Status::Failed, &[], 90),
+        event("passes", Status::Passed, &[], 120),
+    ]
+}
