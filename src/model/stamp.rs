@@ -18,10 +18,27 @@ pub struct Stamp {
     pub embedded: bool,
 }
 
+/// Where a kit's files came from, which says where its shipped versions and solutions are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// `init` wrote it from the kit built into the tool.
+    BuiltIn,
+    /// Anywhere else (a kit's repository, a copy): its git history has the shipped versions.
+    Elsewhere,
+}
+
 impl Stamp {
     /// Where the stamp of `kit` lives.
     pub fn path(kit: &Kit) -> std::path::PathBuf {
         kit.state_dir().join("stamp.toml")
+    }
+
+    /// Where the files of `kit` came from, by its stamp.
+    pub fn origin(kit: &Kit) -> Origin {
+        match Stamp::load(kit) {
+            Some(stamp) if stamp.embedded => Origin::BuiltIn,
+            _ => Origin::Elsewhere,
+        }
     }
 
     /// The stamp of `kit`, if `init` wrote one.

@@ -9,16 +9,16 @@ use crate::outputs::results::{KitResults, cut};
 use crate::outputs::style::Styles;
 use crate::outputs::verdict;
 
-/// Escapes a GitHub workflow command's data (`%`, CR, LF) or property (also `:` and `,`).
-fn gh_escape(text: &str, property: bool) -> String {
-    let mut out = text
-        .replace('%', "%25")
+/// Escapes a GitHub workflow command's data: `%`, CR, LF.
+fn gh_data(text: &str) -> String {
+    text.replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A");
-    if property {
-        out = out.replace(':', "%3A").replace(',', "%2C");
-    }
-    out
+        .replace('\n', "%0A")
+}
+
+/// Escapes a GitHub workflow command's property: as data, and `:` and `,` too.
+fn gh_property(text: &str) -> String {
+    gh_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// Where a failure points: the first error's primary span, or where a test panicked.
@@ -64,9 +64,9 @@ pub fn annotations(results: &KitResults<'_>) -> String {
         let _ = writeln!(
             out,
             "::error file={},line={line},title={}::{}",
-            gh_escape(&file, true),
-            gh_escape(&format!("{}: {}", e.name, r.status()), true),
-            gh_escape(&message, false)
+            gh_property(&file),
+            gh_property(&format!("{}: {}", e.name, r.status())),
+            gh_data(&message)
         );
     }
     out
@@ -99,7 +99,7 @@ pub fn markdown_summary(results: &KitResults<'_>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{annotations, gh_escape, markdown_summary};
+    use super::{annotations, gh_data, gh_property, markdown_summary};
     use crate::outputs::fixture;
     use crate::outputs::results::KitResults;
 
@@ -118,7 +118,7 @@ mod tests {
 
     #[test]
     fn github_commands_escape_newlines_and_separators() {
-        assert_eq!(gh_escape("50%\nnext", false), "50%25%0Anext");
-        assert_eq!(gh_escape("a:b,c", true), "a%3Ab%2Cc");
+        assert_eq!(gh_data("50%\nnext"), "50%25%0Anext");
+        assert_eq!(gh_property("a:b,c"), "a%3Ab%2Cc");
     }
 }

@@ -9,16 +9,17 @@ use anyhow::{Result, bail};
 use crate::base::fsutil;
 use crate::model::embedded;
 use crate::model::kit::{Exercise, Kit};
+use crate::model::stamp::Origin;
 
 /// The solution of a passed exercise: its path, writing it from the built-in kit first where
 /// the kit allows. `None` when there is none to show.
-pub fn reveal_solution(kit: &Kit, embedded: bool, exercise: &Exercise) -> Result<Option<PathBuf>> {
+pub fn reveal_solution(kit: &Kit, origin: Origin, exercise: &Exercise) -> Result<Option<PathBuf>> {
     let rel = exercise.rel_solution_path();
     let path = kit.path(&rel);
     if path.is_file() {
         return Ok(Some(path));
     }
-    if !embedded || !kit.info.write_solutions {
+    if origin != Origin::BuiltIn || !kit.info.write_solutions {
         return Ok(None);
     }
     match embedded::file(&rel) {
@@ -32,9 +33,11 @@ pub fn reveal_solution(kit: &Kit, embedded: bool, exercise: &Exercise) -> Result
 
 /// The shipped version of an exercise: from the built-in kit when the kit came from it, else
 /// from the kit's git history.
-pub fn shipped_version(kit: &Kit, embedded: bool, exercise: &Exercise) -> Result<Vec<u8>> {
+pub fn shipped_version(kit: &Kit, origin: Origin, exercise: &Exercise) -> Result<Vec<u8>> {
     let rel = exercise.rel_path();
-    if embedded && let Some(contents) = embedded::file(&rel) {
+    if origin == Origin::BuiltIn
+        && let Some(contents) = embedded::file(&rel)
+    {
         return Ok(contents.to_vec());
     }
     let out = Command::new("git")

@@ -17,7 +17,7 @@ use crate::model::events::JudgedBy;
 use crate::model::kit::{Exercise, Kit};
 use crate::model::manifest::shown_path;
 use crate::model::progress::{Loaded, Progress};
-use crate::model::stamp::Stamp;
+use crate::model::stamp::{Origin, Stamp};
 use rules::Rules;
 
 /// Something the learner should know about the kit they opened.
@@ -35,8 +35,8 @@ pub struct Session {
     pub kit: Kit,
     /// The progress read from (and saved to) `.rustskill/progress.toml`.
     pub progress: Progress,
-    /// Whether the kit was written from the tool's built-in kit.
-    pub embedded: bool,
+    /// Where the kit's files came from.
+    pub origin: Origin,
     /// The rules it is worked under.
     pub rules: Rules,
 }
@@ -51,14 +51,17 @@ impl Session {
         if let Some(notice) = stamp.as_ref().and_then(|s| old_kit(&kit, s)) {
             notify(notice);
         }
-        let embedded = stamp.is_some_and(|s| s.embedded);
+        let origin = match &stamp {
+            Some(stamp) if stamp.embedded => Origin::BuiltIn,
+            _ => Origin::Elsewhere,
+        };
         let path = Progress::path(&kit);
         let problem = match Progress::load(&path) {
             Loaded::Ok(progress) => {
                 return Ok(Session {
                     kit,
                     progress,
-                    embedded,
+                    origin,
                     rules: Rules::Practice,
                 });
             }
@@ -71,7 +74,7 @@ impl Session {
         let mut session = Session {
             kit,
             progress: Progress::default(),
-            embedded,
+            origin,
             rules: Rules::Practice,
         };
         session.rebuild_progress()?;
@@ -118,7 +121,7 @@ impl Session {
 
     /// The solution of a passed exercise (see [`files::reveal_solution`]).
     pub fn reveal_solution(&self, exercise: &Exercise) -> Result<Option<PathBuf>> {
-        files::reveal_solution(&self.kit, self.embedded, exercise)
+        files::reveal_solution(&self.kit, self.origin, exercise)
     }
 }
 

@@ -215,7 +215,7 @@ fn start(kit: &Kit, assessment: &Path, args: &AssessArgs, styles: &Styles) -> Re
 
 /// Writes `assessment/`: a small kit of fresh copies of the picked exercises.
 fn write_assessment_kit(kit: &Kit, assessment: &Path, state: &State) -> Result<()> {
-    let embedded = Stamp::load(kit).is_some_and(|s| s.embedded);
+    let origin = Stamp::origin(kit);
     let text = std::fs::read_to_string(kit.root.join("info.toml"))?;
     let mut table: toml::Table = toml::from_str(&text)?;
     let all = table
@@ -258,7 +258,7 @@ fn write_assessment_kit(kit: &Kit, assessment: &Path, state: &State) -> Result<(
     let small = Kit::load(assessment)?;
     for exercise in &small.exercises {
         let original = kit.find(&exercise.name)?;
-        let shipped = shipped_version(kit, embedded, original)?;
+        let shipped = shipped_version(kit, origin, original)?;
         fsutil::write_atomic(&small.path(&exercise.rel_path()), &shipped)?;
     }
     fsutil::write_atomic(

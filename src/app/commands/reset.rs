@@ -13,7 +13,7 @@ use crate::session::files::shipped_version;
 /// Restores `name`, asking first (unless `yes`) when that discards changes.
 pub fn run(session: &Session, name: &str, yes: bool, styles: &Styles) -> Result<u8> {
     let exercise = session.kit.find(name)?;
-    let shipped = shipped_version(&session.kit, session.embedded, exercise)?;
+    let shipped = shipped_version(&session.kit, session.origin, exercise)?;
     let path = session.kit.path(&exercise.rel_path());
     let current = std::fs::read(&path).ok();
     if current.as_deref() == Some(shipped.as_slice()) {

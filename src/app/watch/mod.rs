@@ -29,6 +29,7 @@ use crate::base::fsutil;
 use crate::engine::judge::{Cache, Judge, JudgeEvent, Judgement, Unit};
 use crate::engine::process::Cancel;
 use crate::model::kit::Kit;
+use crate::model::stamp::Origin;
 use crate::outputs::style::Styles;
 use crate::session::Session;
 use crate::session::files::{reveal_solution, shipped_version};
@@ -62,7 +63,7 @@ pub fn run(session: Session, force_poll: bool, styles: &Styles) -> Result<WatchE
     let Session {
         kit,
         progress,
-        embedded,
+        origin,
         rules,
     } = session;
     let _lock = lock_kit(&kit)?;
@@ -97,7 +98,7 @@ pub fn run(session: Session, force_poll: bool, styles: &Styles) -> Result<WatchE
     std::thread::scope(|scope| {
         let mut runner = Runner {
             kit: &kit,
-            embedded,
+            origin,
             judge: &judge,
             tx,
             scope,
@@ -199,7 +200,7 @@ fn draw(state: &mut State<'_>) {
 /// What performs the effects: the check running, the threads, the files.
 struct Runner<'s, 'e, 'k> {
     kit: &'k Kit,
-    embedded: bool,
+    origin: Origin,
     judge: &'k Judge<'k>,
     tx: Sender<Message>,
     scope: &'s Scope<'s, 'e>,
@@ -238,7 +239,7 @@ impl<'s, 'k: 's> Runner<'s, '_, 'k> {
             }
             Effect::Record(attempts) => record::persist(kit, &state.progress, &attempts)?,
             Effect::RevealSolution(exercise) => {
-                let shown = reveal_solution(kit, self.embedded, &kit.exercises[exercise])?;
+                let shown = reveal_solution(kit, self.origin, &kit.exercises[exercise])?;
                 let available = shown.is_some();
                 return Ok(Some(Event::Solution {
                     exercise,
@@ -273,7 +274,7 @@ impl<'s, 'k: 's> Runner<'s, '_, 'k> {
     fn reset(&self, exercise: usize) -> Event {
         let kit = self.kit;
         let exercise_info = &kit.exercises[exercise];
-        let written = shipped_version(kit, self.embedded, exercise_info).and_then(|shipped| {
+        let written = shipped_version(kit, self.origin, exercise_info).and_then(|shipped| {
             fsutil::write_atomic(&kit.path(&exercise_info.rel_path()), &shipped)?;
             Ok(fsutil::content_hash(&[&shipped]))
         });
