@@ -33,9 +33,9 @@ impl Stamp {
         kit.state_dir().join("stamp.toml")
     }
 
-    /// Where the files of `kit` came from, by its stamp.
-    pub fn origin(kit: &Kit) -> Origin {
-        match Stamp::load(kit) {
+    /// Where the files of a kit with this stamp (or with none) came from.
+    pub fn origin(stamp: Option<&Stamp>) -> Origin {
+        match stamp {
             Some(stamp) if stamp.embedded => Origin::BuiltIn,
             _ => Origin::Elsewhere,
         }

@@ -99,22 +99,7 @@ pub fn markdown_summary(results: &KitResults<'_>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{annotations, gh_data, gh_property, markdown_summary};
-    use crate::outputs::fixture;
-    use crate::outputs::results::KitResults;
-
-    #[test]
-    fn annotations_point_at_the_learners_lines_and_the_summary_has_every_exercise() {
-        let kit = fixture::kit();
-        let results = KitResults {
-            kit: &kit,
-            results: fixture::results(),
-            progress: None,
-            events: Vec::new(),
-        };
-        insta::assert_snapshot!("github_annotations", annotations(&results));
-        insta::assert_snapshot!("github_summary", markdown_summary(&results));
-    }
+    use super::{gh_data, gh_property};
 
     #[test]
     fn github_commands_escape_newlines_and_separators() {

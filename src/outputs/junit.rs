@@ -60,25 +60,3 @@ fn test_case(kit_name: &str, track: &str, e: &Exercise, r: &ExerciseResult) -> T
     case.extra.insert("file".into(), e.rel_path().into());
     case
 }
-
-#[cfg(test)]
-mod tests {
-    use super::junit;
-    use crate::outputs::fixture;
-    use crate::outputs::results::KitResults;
-
-    #[test]
-    fn one_suite_per_track_failures_escaped_and_plain() {
-        let kit = fixture::kit();
-        let results = KitResults {
-            kit: &kit,
-            results: fixture::results(),
-            progress: None,
-            events: Vec::new(),
-        };
-        let xml = junit(&results).unwrap();
-        assert!(!xml.contains('\x1b'), "no ANSI escapes in XML");
-        assert!(xml.contains("left: 3 &lt;\n right: 4 &amp;"), "{xml}");
-        insta::assert_snapshot!("junit", xml);
-    }
-}

@@ -9,4 +9,4 @@ pub mod style;
 pub mod verdict;
 
 #[cfg(test)]
-pub mod fixture;
+mod tests;

@@ -145,33 +145,3 @@ pub fn cut(text: &str) -> String {
         None => text.to_owned(),
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::{KitResults, human_details, line};
-    use crate::outputs::fixture;
-    use crate::outputs::style::Styles;
-
-    #[test]
-    fn lines_then_details_then_totals() {
-        let kit = fixture::kit();
-        let results = KitResults {
-            kit: &kit,
-            results: fixture::results(),
-            progress: None,
-            events: Vec::new(),
-        };
-        let plain = Styles::new(false);
-        let mut text: String = results
-            .pairs()
-            .map(|(e, r)| line(e, r, &plain) + "\n")
-            .collect();
-        text.push_str(&human_details(&results, &plain));
-        assert_eq!(
-            results.score(),
-            (1, 7),
-            "only the pass earns: tampering costs the rest"
-        );
-        insta::assert_snapshot!("human", text);
-    }
-}

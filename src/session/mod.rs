@@ -51,10 +51,7 @@ impl Session {
         if let Some(notice) = stamp.as_ref().and_then(|s| old_kit(&kit, s)) {
             notify(notice);
         }
-        let origin = match &stamp {
-            Some(stamp) if stamp.embedded => Origin::BuiltIn,
-            _ => Origin::Elsewhere,
-        };
+        let origin = Stamp::origin(stamp.as_ref());
         let path = Progress::path(&kit);
         let problem = match Progress::load(&path) {
             Loaded::Ok(progress) => {

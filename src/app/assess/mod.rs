@@ -215,7 +215,7 @@ fn start(kit: &Kit, assessment: &Path, args: &AssessArgs, styles: &Styles) -> Re
 
 /// Writes `assessment/`: a small kit of fresh copies of the picked exercises.
 fn write_assessment_kit(kit: &Kit, assessment: &Path, state: &State) -> Result<()> {
-    let origin = Stamp::origin(kit);
+    let origin = Stamp::origin(Stamp::load(kit).as_ref());
     let text = std::fs::read_to_string(kit.root.join("info.toml"))?;
     let mut table: toml::Table = toml::from_str(&text)?;
     let all = table

@@ -1,5 +1,5 @@
-//! A small kit's results for the outputs' tests: one exercise of each kind of verdict, with
-//! progress and events, all times fixed.
+//! The outputs' tests: a small kit's results (one exercise of each kind of verdict, with
+//! progress and events, all times fixed) in every format, as insta snapshots.
 
 use std::path::PathBuf;
 use std::time::{Duration, UNIX_EPOCH};
@@ -9,9 +9,14 @@ use crate::model::info::KitInfo;
 use crate::model::kit::Kit;
 use crate::model::outcome::{Diagnostic, Level, Outcome, TestFailure};
 use crate::model::progress::Progress;
+use crate::model::schema::{GradeReport, LearnerEntry, VerifyReport};
 use crate::model::status::Status;
 use crate::model::time::Timestamp;
-use crate::outputs::results::ExerciseResult;
+use crate::outputs::github::{annotations, markdown_summary};
+use crate::outputs::json::{grade_report, to_text, verify_report};
+use crate::outputs::junit::junit;
+use crate::outputs::results::{ExerciseResult, KitResults, human_details, line};
+use crate::outputs::style::Styles;
 
 const INFO: &str = r#"format_version = 1
 kit_name = "fixture"
@@ -41,7 +46,7 @@ hints = ["h"]
 "#;
 
 /// The kit.
-pub fn kit() -> Kit {
+fn kit() -> Kit {
     let info = KitInfo::parse(INFO, std::path::Path::new("info.toml")).unwrap();
     Kit::from_info(PathBuf::from("/kit"), info)
 }
@@ -52,7 +57,7 @@ fn at(secs: u64) -> Timestamp {
 
 /// One result per exercise: a compile error (tampered with, too), failed tests, a pass, a
 /// time-out.
-pub fn results() -> Vec<ExerciseResult> {
+fn results() -> Vec<ExerciseResult> {
     let compile_error = Outcome::CompileError {
         diagnostics: vec![Diagnostic {
             level: Level::Error,
@@ -89,7 +94,7 @@ pub fn results() -> Vec<ExerciseResult> {
 }
 
 /// The learner's progress: attempts at the first three, the third solved.
-pub fn progress() -> Progress {
+fn progress() -> Progress {
     let mut progress = Progress::default();
     progress.record_attempt("compile_fail", false, at(0));
     progress.record_attempt("test_fail", false, at(60));
@@ -99,7 +104,7 @@ pub fn progress() -> Progress {
 }
 
 /// The events log behind the progress.
-pub fn events() -> Vec<AttemptEvent> {
+fn events() -> Vec<AttemptEvent> {
     let event = |exercise: &str, outcome, codes: &[&str], secs| AttemptEvent {
         time: at(secs),
         exercise: exercise.into(),
@@ -113,4 +118,92 @@ pub fn events() -> Vec<AttemptEvent> {
         event("test_fail", Status::Failed, &[], 90),
         event("passes", Status::Passed, &[], 120),
     ]
+}
+
+/// The tool's version changes with every release.
+fn redacted(text: &str) -> String {
+    text.replace(env!("CARGO_PKG_VERSION"), "[version]")
+}
+
+#[test]
+fn the_verify_report_reads_back_as_written() {
+    let kit = kit();
+    let progress = progress();
+    let results = KitResults {
+        kit: &kit,
+        results: results(),
+        progress: Some(&progress),
+        events: events(),
+    };
+    let report = verify_report(&results);
+    let text = to_text(&report).unwrap();
+    insta::assert_snapshot!("verify_report", redacted(&text));
+    let read: VerifyReport = serde_json::from_str(&text).unwrap();
+    assert_eq!(read, report);
+    let grade = grade_report(
+        &kit,
+        vec![LearnerEntry {
+            learner: "ada".into(),
+            path: "/repos/ada".into(),
+            report: Some(report),
+            error: None,
+        }],
+    );
+    let text = to_text(&grade).unwrap();
+    let read: GradeReport = serde_json::from_str(&text).unwrap();
+    assert_eq!(read, grade);
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["schema"], "cargo-rustskill/grade/v1");
+    assert!(value["learners"][0].get("error").is_none(), "{text}");
+}
+
+#[test]
+fn one_suite_per_track_failures_escaped_and_plain() {
+    let kit = kit();
+    let results = KitResults {
+        kit: &kit,
+        results: results(),
+        progress: None,
+        events: Vec::new(),
+    };
+    let xml = junit(&results).unwrap();
+    assert!(!xml.contains('\x1b'), "no ANSI escapes in XML");
+    assert!(xml.contains("left: 3 &lt;\n right: 4 &amp;"), "{xml}");
+    insta::assert_snapshot!("junit", xml);
+}
+
+#[test]
+fn annotations_point_at_the_learners_lines_and_the_summary_has_every_exercise() {
+    let kit = kit();
+    let results = KitResults {
+        kit: &kit,
+        results: results(),
+        progress: None,
+        events: Vec::new(),
+    };
+    insta::assert_snapshot!("github_annotations", annotations(&results));
+    insta::assert_snapshot!("github_summary", markdown_summary(&results));
+}
+
+#[test]
+fn lines_then_details_then_totals() {
+    let kit = kit();
+    let results = KitResults {
+        kit: &kit,
+        results: results(),
+        progress: None,
+        events: Vec::new(),
+    };
+    let plain = Styles::new(false);
+    let mut text: String = results
+        .pairs()
+        .map(|(e, r)| line(e, r, &plain) + "\n")
+        .collect();
+    text.push_str(&human_details(&results, &plain));
+    assert_eq!(
+        results.score(),
+        (1, 7),
+        "only the pass earns: tampering costs the rest"
+    );
+    insta::assert_snapshot!("human", text);
 }
