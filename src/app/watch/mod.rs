@@ -259,11 +259,11 @@ impl<'s, 'k: 's> Runner<'s, '_, 'k> {
         let cancel = Cancel::new();
         self.running = Some(cancel.clone());
         let (judge, tx) = (self.judge, self.tx.clone());
-        let all = units.len() > 1;
         self.scope.spawn(move || {
             let progress_tx = tx.clone();
+            // Check-all counts these; the state ignores them for a single exercise.
             let result = judge.judge(&units, &cancel, &mut |event| {
-                if all && let JudgeEvent::Judged(..) = event {
+                if let JudgeEvent::Judged(..) = event {
                     let _ = progress_tx.send(Message::Progress { generation });
                 }
             });
