@@ -1,44 +1,26 @@
 //! `cargo rustskill`: parse the command line, decide colour, run the command, map the result to
 //! an exit code. Nothing else lives here.
 
-mod assess;
-mod cache;
-mod cargo;
-mod cli;
-mod commands;
-mod constraints;
-mod embedded;
-mod events;
-mod exit_codes;
-mod fsutil;
-mod graded;
-mod info;
-mod judge;
-mod kit;
-mod libtest;
-mod manifest;
-mod outcome;
-mod process;
-mod progress;
-mod report;
-mod results;
-mod rules;
-mod source;
-mod style;
-mod toolchain;
-mod watch;
+mod analysis;
+mod app;
+mod base;
+mod cohort;
+mod engine;
+mod model;
+mod outputs;
+mod session;
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    style::exit_quietly_on_closed_pipe();
-    let cli = cli::parse();
-    let styles = style::Styles::new(cli.color.resolve());
-    match commands::run(cli, &styles) {
+    outputs::style::exit_quietly_on_closed_pipe();
+    let cli = app::cli::parse();
+    let styles = outputs::style::Styles::new(cli.color.resolve());
+    match app::run(cli, &styles) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             eprintln!("{} {err:#}", styles.error.style("error:"));
-            ExitCode::from(exit_codes::USAGE_OR_TOOL_ERROR)
+            ExitCode::from(app::exit_codes::USAGE_OR_TOOL_ERROR)
         }
     }
 }

@@ -219,6 +219,44 @@ fn verify_json_is_a_versioned_report() {
     assert_eq!(exercises[2]["time_to_solve_secs"], 0);
 }
 
+/// The whole JSON report, its volatile parts redacted: the tool's version, times, and what
+/// the compiler and test binaries printed (their wording and test order vary by toolchain).
+#[test]
+fn verify_json_snapshot() {
+    let kit = Kit::fixture("kit");
+    kit.solve("panics");
+    let mut report = kit
+        .cmd(&["verify", "--format", "json"])
+        .run()
+        .code(NOT_PASSING)
+        .json();
+    report["tool_version"] = "[version]".into();
+    for exercise in report["exercises"].as_array_mut().unwrap() {
+        for field in [
+            "duration_secs",
+            "first_attempt",
+            "last_attempt",
+            "solved_at",
+        ] {
+            if !exercise[field].is_null() {
+                exercise[field] = "[time]".into();
+            }
+        }
+        for field in ["details", "summary"] {
+            exercise[field] = "[printed]".into();
+        }
+        let mut failing: Vec<String> = exercise["failing_tests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["name"].as_str().unwrap().to_owned())
+            .collect();
+        failing.sort();
+        exercise["failing_tests"] = failing.into();
+    }
+    insta::assert_snapshot!(serde_json::to_string_pretty(&report).unwrap());
+}
+
 #[test]
 fn list_shows_order_status_and_json() {
     let kit = Kit::fixture("kit");

@@ -1,0 +1,79 @@
+//! The application, the top layer: the command line, one module per command, watch mode and
+//! timed assessments. Nothing imports it but `main`; here the command line is dispatched.
+
+pub mod cli;
+pub mod exit_codes;
+
+mod assess;
+mod commands;
+mod judging;
+mod opening;
+mod watch;
+
+use anyhow::Result;
+
+use crate::model::kit::Kit;
+use crate::outputs::style::Styles;
+use cli::{Cli, Command, DevCommand};
+use commands::{dev, grade, hint, init, list, report, reset, run as run_cmd, verify};
+use opening::open_session;
+
+/// Runs the command the user asked for and returns the exit code.
+pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
+    let kit_dir = cli.kit.as_deref();
+    match cli.command {
+        Some(Command::Init { dir, ci }) => init::run(&dir, ci, styles),
+        Some(Command::List { json }) => list::run(&open_session(kit_dir, styles)?, json, styles),
+        Some(Command::Run { name }) => {
+            run_cmd::run(&mut open_session(kit_dir, styles)?, name.as_deref(), styles)
+        }
+        Some(Command::Hint { name }) => {
+            hint::run(&mut open_session(kit_dir, styles)?, name.as_deref(), styles)
+        }
+        Some(Command::Reset { name, yes }) => {
+            reset::run(&open_session(kit_dir, styles)?, &name, yes, styles)
+        }
+        Some(Command::Verify(args)) => verify::run(kit_dir, &args, styles),
+        Some(Command::Grade {
+            learners,
+            format,
+            output,
+            time_limit,
+        }) => grade::run(
+            kit_dir,
+            &learners,
+            format,
+            output.as_deref(),
+            time_limit,
+            styles,
+        ),
+        Some(Command::Report {
+            paths,
+            format,
+            output,
+        }) => report::run(&paths, format, output.as_deref(), styles),
+        Some(Command::Assess(args)) => assess::run(kit_dir, &args, styles),
+        Some(Command::Dev(DevCommand::New { path })) => {
+            dev::new(&Kit::discover(kit_dir)?, &path, styles)
+        }
+        Some(Command::Dev(DevCommand::Sync)) => dev::sync(&Kit::discover(kit_dir)?, styles),
+        Some(Command::Dev(DevCommand::Check { no_cache, only })) => {
+            dev::check(&Kit::discover(kit_dir)?, no_cache, &only, styles)
+        }
+        None => watch_mode(kit_dir, cli.watch.poll, styles),
+    }
+}
+
+/// The default command: watch mode, which needs a terminal.
+fn watch_mode(kit_dir: Option<&std::path::Path>, poll: bool, styles: &Styles) -> Result<u8> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "watch mode needs a terminal. Outside one, use `cargo rustskill run [NAME]` for one \
+             exercise or `cargo rustskill verify` for all of them."
+        );
+        return Ok(exit_codes::USAGE_OR_TOOL_ERROR);
+    }
+    watch::run(open_session(kit_dir, styles)?, poll, styles)?;
+    Ok(exit_codes::SUCCESS)
+}

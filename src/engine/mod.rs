@@ -1,0 +1,9 @@
+//! The engine: the judge and what it drives (cargo, child processes, libtest's output, the
+//! verdict cache, the toolchain check). Above the model and source analysis.
+
+pub mod cache;
+pub mod cargo;
+pub mod judge;
+pub mod libtest;
+pub mod process;
+pub mod toolchain;
