@@ -7,8 +7,8 @@
 // Make the tests pass: lookups and inspections must be able to run side by side,
 // while adding a route still gets the table to itself.
 
-use std::collections::HashMap;
 use std::cell::UnsafeCell;
+use std::collections::HashMap;
 
 /// Maps a path prefix to the backend that serves it.
 #[derive(Default)]

@@ -70,7 +70,6 @@ impl<K, V> TtlCache<K, V> {
     fn is_live(&self, inserted: Instant, now: Instant) -> bool {
         now.saturating_duration_since(inserted) < self.ttl
     }
-
 }
 
 impl<K, V> Clone for TtlCache<K, V> {

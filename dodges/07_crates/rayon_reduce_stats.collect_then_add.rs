@@ -69,7 +69,9 @@ pub fn summarise_route(requests: &[Request], prefix: &str) -> Stats {
         .collect();
     matching
         .into_iter()
-        .fold(Stats::default(), |stats, request| stats.merge(Stats::of(request)))
+        .fold(Stats::default(), |stats, request| {
+            stats.merge(Stats::of(request))
+        })
 }
 
 fn main() {
