@@ -79,7 +79,8 @@ mod tests {
     use super::{Ledger, MemoryLedger, block_on, settle};
     use std::future::Future;
     use std::pin::Pin;
-    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
     use std::task::{Context, Poll};
     use std::thread;
 
@@ -102,27 +103,36 @@ mod tests {
     }
 
     /// A ledger across the network: every write is pending when first polled, and another
-    /// thread wakes the task once the "reply" is in.
+    /// thread sets the "reply" and wakes the task once it is in. Counts every poll.
     #[derive(Default)]
     struct RemoteLedger {
         entries: Mutex<Vec<String>>,
+        polls: AtomicUsize,
     }
 
     struct RemoteWrite<'a> {
         ledger: &'a RemoteLedger,
         entry: Option<String>,
-        sent: bool,
+        reply: Option<Arc<AtomicBool>>,
     }
 
     impl Future for RemoteWrite<'_> {
         type Output = ();
 
         fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-            if !self.sent {
-                self.sent = true;
-                let waker = cx.waker().clone();
-                thread::spawn(move || waker.wake());
+            self.ledger.polls.fetch_add(1, Ordering::SeqCst);
+            let Some(reply) = &self.reply else {
+                let reply = Arc::new(AtomicBool::new(false));
+                let (replied, waker) = (Arc::clone(&reply), cx.waker().clone());
+                thread::spawn(move || {
+                    replied.store(true, Ordering::SeqCst);
+                    waker.wake();
+                });
+                self.reply = Some(reply);
                 return Poll::Pending;
+            };
+            if !reply.load(Ordering::SeqCst) {
+                return Poll::Pending; // polled again before the reply arrived
             }
             let entry = self.entry.take().expect("polled after it completed");
             self.ledger.entries.lock().unwrap().push(entry);
@@ -135,7 +145,7 @@ mod tests {
             RemoteWrite {
                 ledger: self,
                 entry: Some(entry),
-                sent: false,
+                reply: None,
             }
         }
     }
@@ -148,6 +158,12 @@ mod tests {
         assert_eq!(
             *ledger.entries.lock().unwrap(),
             ["acme paid 1", "globex paid 2", "initech paid 3"]
+        );
+        let polls = ledger.polls.load(Ordering::SeqCst);
+        assert!(
+            polls <= 3 * 3,
+            "{polls} polls for 3 writes: a pending write is polled again when its waker is \
+             woken, not in a loop"
         );
     }
 

@@ -111,4 +111,30 @@ mod tests {
         });
         assert_eq!(total, 36);
     }
+
+    #[test]
+    fn workers_borrow_their_chunks_from_one_buffer() {
+        let log = "1\n2\n3\n4\n5\n6\n7\n8\n9\n";
+        // Where each chunk starts in memory, and how many readings it holds.
+        let chunks = Mutex::new(Vec::new());
+        let total = total_energy_with(log, 3, |chunk| {
+            chunks
+                .lock()
+                .unwrap()
+                .push((chunk.as_ptr() as usize, chunk.len()));
+            chunk.iter().sum()
+        });
+        assert_eq!(total, 45);
+        let mut chunks = chunks.into_inner().unwrap();
+        chunks.sort();
+        assert_eq!(chunks.len(), 3);
+        for pair in chunks.windows(2) {
+            let ((start, len), (next_start, _)) = (pair[0], pair[1]);
+            assert_eq!(
+                start + len * size_of::<u64>(),
+                next_start,
+                "each chunk must be a slice of the one `Vec` of readings, not a copy"
+            );
+        }
+    }
 }

@@ -4,8 +4,9 @@
 //! cycles, no `unsafe`, and slots of evicted entries are reused in place.
 
 // Design `LruCache` (replace the `_todo` field with your own) and implement every method
-// marked `todo!()`. The tests check behaviour against a simple model, and count key
-// comparisons and hashes to check that each operation does O(1) work.
+// marked `todo!()`. The tests check behaviour against a simple model, count key
+// comparisons and hashes to check that each operation does O(1) work, and fill a cache so
+// large that looking through its entries on every eviction would not finish in time.
 
 use std::hash::Hash;
 use std::collections::VecDeque;
@@ -280,5 +281,25 @@ mod tests {
              something scans the entries instead of looking them up",
             per_operation
         );
+    }
+
+    #[test]
+    fn evicting_from_a_large_cache_finds_the_oldest_entry_directly() {
+        // Every put below evicts. Finding the least recently used entry by looking through
+        // all 100 000 entries (for the oldest timestamp, say) would take 10^10 steps here,
+        // far past the time limit; a recency list has the answer at one end.
+        let capacity = 100_000u32;
+        let mut cache = LruCache::new(cap(capacity as usize));
+        for id in 0..capacity {
+            assert_eq!(cache.put(id, id), None);
+        }
+        for id in capacity..2 * capacity {
+            let oldest = id - capacity;
+            assert_eq!(cache.put(id, id), Some((oldest, oldest)));
+            if id % 1_000 == 0 {
+                assert_eq!(cache.get(&id), Some(&id));
+            }
+        }
+        assert_eq!(cache.len(), capacity as usize);
     }
 }

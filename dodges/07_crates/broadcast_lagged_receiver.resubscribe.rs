@@ -119,6 +119,33 @@ mod tests {
         );
     }
 
+    #[tokio::test(start_paused = true)]
+    async fn sequence_numbers_need_not_be_consecutive() {
+        // The exchange numbers the quotes of all its instruments in one sequence, so this
+        // feed's numbers have gaps; only the channel knows what this receiver missed.
+        let (tx, rx) = broadcast::channel(4);
+        let follower = tokio::spawn(follow(rx));
+        for seq in [10, 20, 30] {
+            tx.send(quote(seq)).expect("the follower is subscribed");
+            settle().await;
+        }
+        for seq in [100, 200, 300, 400, 500, 600] {
+            tx.send(quote(seq)).expect("the follower is subscribed");
+        }
+        settle().await;
+        drop(tx);
+        let digest = follower.await.expect("follow panicked");
+        assert_eq!(
+            digest,
+            Digest {
+                seen: vec![10, 20, 30, 300, 400, 500, 600],
+                missed: 2,
+                lag_events: 1,
+                last_cents: Some(1600),
+            }
+        );
+    }
+
     #[tokio::test]
     async fn a_feed_that_ends_at_once_is_empty() {
         let (tx, rx) = broadcast::channel::<Quote>(2);

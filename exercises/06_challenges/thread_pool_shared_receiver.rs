@@ -73,7 +73,7 @@ mod tests {
     use std::collections::HashSet;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Arc, Condvar, Mutex};
-    use std::thread;
+    use std::thread::{self, ThreadId};
     use std::time::Duration;
 
     /// How long a job in these tests waits for the others before it gives up.
@@ -86,13 +86,14 @@ mod tests {
         count: Mutex<usize>,
         changed: Condvar,
         failures: Mutex<Vec<String>>,
-        threads: Mutex<HashSet<String>>,
+        threads: Mutex<HashSet<(String, ThreadId)>>,
     }
 
     impl Tally {
         fn bump(&self) {
-            let name = thread::current().name().unwrap_or("?").to_string();
-            self.threads.lock().unwrap().insert(name);
+            let me = thread::current();
+            let name = me.name().unwrap_or("?").to_string();
+            self.threads.lock().unwrap().insert((name, me.id()));
             *self.count.lock().unwrap() += 1;
             self.changed.notify_all();
         }
@@ -140,10 +141,18 @@ mod tests {
         let pool = ThreadPool::new(0);
         for n in 0..10 {
             let log = Arc::clone(&log);
-            pool.execute(move || log.lock().unwrap().push(n));
+            pool.execute(move || log.lock().unwrap().push((n, thread::current().id())));
         }
         drop(pool);
-        assert_eq!(*log.lock().unwrap(), (0..10).collect::<Vec<_>>());
+        let log = log.lock().unwrap();
+        let order: Vec<i32> = log.iter().map(|&(n, _)| n).collect();
+        assert_eq!(order, (0..10).collect::<Vec<_>>());
+        let threads: HashSet<ThreadId> = log.iter().map(|&(_, id)| id).collect();
+        assert_eq!(
+            threads.len(),
+            1,
+            "a pool of one runs every job on its one worker"
+        );
     }
 
     #[test]
@@ -177,7 +186,15 @@ mod tests {
         drop(pool);
         tally.check();
         let threads = tally.threads.lock().unwrap();
-        assert_eq!(threads.len(), 4, "four workers ran the jobs: {threads:?}");
-        assert!(threads.iter().all(|name| name.starts_with("pool-worker-")));
+        assert_eq!(
+            threads.len(),
+            4,
+            "four worker threads ran all eight jobs: {threads:?}"
+        );
+        assert!(
+            threads
+                .iter()
+                .all(|(name, _)| name.starts_with("pool-worker-"))
+        );
     }
 }

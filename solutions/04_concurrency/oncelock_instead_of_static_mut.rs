@@ -41,9 +41,14 @@ fn build_port_table() -> HashMap<&'static str, u16> {
     ])
 }
 
-/// The default port of a scheme; the table is built on first use, once.
+/// The table of default ports, built on first use, once, and shared by every thread.
+pub fn default_ports() -> &'static HashMap<&'static str, u16> {
+    &DEFAULT_PORTS
+}
+
+/// The default port of a scheme.
 pub fn default_port(scheme: &str) -> Option<u16> {
-    DEFAULT_PORTS.get(scheme).copied()
+    default_ports().get(scheme).copied()
 }
 
 /// How many times the port table has been built.
@@ -57,7 +62,10 @@ fn main() {
 
 #[cfg(test)]
 mod tests {
-    use super::{Settings, default_port, init_settings, port_table_builds, settings};
+    use super::{
+        Settings, default_port, default_ports, init_settings, port_table_builds, settings,
+    };
+    use std::collections::HashMap;
     use std::sync::Barrier;
     use std::thread;
 
@@ -82,16 +90,27 @@ mod tests {
 
     #[test]
     fn port_table_is_built_once_for_all_threads() {
+        let _: fn() -> &'static HashMap<&'static str, u16> = default_ports;
         let start = Barrier::new(8);
-        thread::scope(|scope| {
-            for _ in 0..8 {
-                scope.spawn(|| {
-                    start.wait();
-                    assert_eq!(default_port("https"), Some(443));
-                    assert_eq!(default_port("gopher"), None);
-                });
-            }
+        let tables: Vec<usize> = thread::scope(|scope| {
+            let threads: Vec<_> = (0..8)
+                .map(|_| {
+                    scope.spawn(|| {
+                        start.wait();
+                        assert_eq!(default_port("https"), Some(443));
+                        assert_eq!(default_port("gopher"), None);
+                        std::ptr::from_ref(default_ports()) as usize
+                    })
+                })
+                .collect();
+            threads.into_iter().map(|t| t.join().unwrap()).collect()
         });
+        assert!(
+            tables.iter().all(|&table| table == tables[0]),
+            "every thread must see the one table"
+        );
+        assert!(std::ptr::eq(default_ports(), default_ports()));
+        assert_eq!(default_ports().len(), 4);
         assert_eq!(default_port("postgres"), Some(5432));
         assert_eq!(port_table_builds(), 1);
     }

@@ -349,6 +349,36 @@ mod tests {
         assert_eq!(cache.cleanup(), 400);
     }
 
+    /// A value that cannot be copied when it is 0: `get` copies it while holding the lock,
+    /// so the lock is poisoned when the copy panics.
+    #[derive(Debug, PartialEq)]
+    struct Fragile(u32);
+
+    impl Clone for Fragile {
+        fn clone(&self) -> Self {
+            assert_ne!(self.0, 0, "this value breaks when copied");
+            Fragile(self.0)
+        }
+    }
+
+    #[test]
+    fn a_panic_in_another_handle_leaves_the_cache_usable() {
+        let clock = ManualClock::new();
+        let cache: TtlCache<&str, Fragile> = TtlCache::with_clock(TTL, clock.clone());
+        cache.insert("broken", Fragile(0));
+        cache.insert("fine", Fragile(1));
+        let handle = cache.clone();
+        let crashed = thread::spawn(move || handle.get("broken")).join();
+        assert!(crashed.is_err(), "copying the broken value panicked");
+        assert_eq!(
+            cache.get("fine"),
+            Some(Fragile(1)),
+            "the other handles keep working after a panic"
+        );
+        assert_eq!(cache.insert("new", Fragile(2)), None);
+        assert_eq!(cache.len(), 3);
+    }
+
     #[test]
     fn the_system_clock_works_for_real_time() {
         let cache = TtlCache::new(Duration::from_secs(3600));

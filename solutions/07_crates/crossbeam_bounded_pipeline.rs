@@ -18,7 +18,7 @@ pub fn checksum_all(
     checksum: &(dyn Fn(&[u8]) -> u64 + Sync),
 ) -> Vec<(usize, u64)> {
     let (work_tx, work_rx) = bounded::<usize>(CAPACITY);
-    let (result_tx, result_rx) = bounded(CAPACITY);
+    let (result_tx, result_rx) = bounded::<(usize, u64)>(CAPACITY);
     let scoped = crossbeam::scope(|s| {
         for _ in 0..workers {
             let work_rx = work_rx.clone();

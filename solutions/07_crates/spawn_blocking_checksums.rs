@@ -64,6 +64,10 @@ mod tests {
                 runtime_thread,
                 "ran on the runtime thread"
             );
+            assert!(
+                tokio::runtime::Handle::try_current().is_ok(),
+                "ran on a thread of its own, outside the runtime's blocking pool"
+            );
             started_tx.send(()).expect("the answering task is gone");
             go_rx.lock().unwrap().recv().expect("no answer");
             fnv1a(data)
