@@ -222,28 +222,38 @@ fn raw_string_hashes(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
 pub fn test_module_span(src: &str) -> Option<std::ops::Range<usize>> {
     let tokens = tokenize(src);
     let texts: Vec<&str> = tokens.iter().map(|t| t.text).collect();
-    let start = texts
+    // Every `#[cfg(test)] … mod NAME {` with the index of its `{` and its name. The kit's
+    // module is the one named `tests` (two of that name do not compile); a learner's own
+    // extra `#[cfg(test)]` module is learner code, so it cannot hide code from the checks.
+    let candidates: Vec<(usize, usize, &str)> = texts
         .windows(7)
-        .rposition(|w| w == ["#", "[", "cfg", "(", "test", ")", "]"])?;
-    // Allow further attributes between #[cfg(test)] and `mod`.
-    let mut i = start + 7;
-    while texts.get(i) == Some(&"#") {
-        i = texts[i..].iter().position(|t| *t == "]")? + i + 1;
-    }
-    if texts.get(i) == Some(&"pub") {
-        i += 1;
-    }
-    if texts.get(i) != Some(&"mod") || texts.get(i + 2) != Some(&"{") {
-        return None;
-    }
+        .enumerate()
+        .filter(|(_, w)| *w == ["#", "[", "cfg", "(", "test", ")", "]"])
+        .filter_map(|(start, _)| {
+            let mut i = start + 7;
+            // Allow further attributes between #[cfg(test)] and `mod`.
+            while texts.get(i) == Some(&"#") {
+                i = texts[i..].iter().position(|t| *t == "]")? + i + 1;
+            }
+            if texts.get(i) == Some(&"pub") {
+                i += 1;
+            }
+            (texts.get(i) == Some(&"mod") && texts.get(i + 2) == Some(&"{"))
+                .then(|| (start, i + 2, texts[i + 1]))
+        })
+        .collect();
+    let (start, open, _) = candidates
+        .iter()
+        .find(|(_, _, name)| *name == "tests")
+        .or(candidates.last())?;
     let mut depth = 0;
-    for token in &tokens[i + 2..] {
+    for token in &tokens[*open..] {
         match token.text {
             "{" => depth += 1,
             "}" => {
                 depth -= 1;
                 if depth == 0 {
-                    return Some(tokens[start].offset..token.offset + 1);
+                    return Some(tokens[*start].offset..token.offset + 1);
                 }
             }
             _ => {}
@@ -290,6 +300,13 @@ mod tests {
     #[test]
     fn raw_identifiers_lose_their_prefix() {
         assert_eq!(idents("r#match.r#clone()"), ["match", "clone"]);
+    }
+
+    #[test]
+    fn the_kit_module_is_the_one_named_tests_not_a_learners_extra_one() {
+        let src = "fn a() {}\n#[cfg(test)]\nmod tests {\n    fn b() {}\n}\n#[cfg(test)]\nmod hidden {\n    fn c() { x.clone(); }\n}\n";
+        let span = test_module_span(src).unwrap();
+        assert!(src[span].contains("mod tests"));
     }
 
     #[test]
