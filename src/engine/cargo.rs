@@ -87,10 +87,51 @@ pub struct TargetOutput {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Runs one cargo pass over `targets`. `on_target_done` is called with each target's name as
-/// soon as cargo reports it built. A cancelled run returns `Ok(None)`.
+/// A cargo package to build: the kit's exercises package, or the tool's own scratch package of
+/// predict programs (which shares the kit's target folder, dependencies and lock file).
+#[derive(Clone, Debug)]
+pub struct Package {
+    /// Its manifest.
+    pub manifest: PathBuf,
+    /// Where cargo runs.
+    pub dir: PathBuf,
+    /// The target folder.
+    pub target_dir: PathBuf,
+    /// Build the versions the lock file pins, never newer ones.
+    pub locked: bool,
+}
+
+impl Package {
+    /// The kit's exercises package.
+    pub fn of_kit(kit: &Kit) -> Package {
+        Package {
+            manifest: kit.manifest_path(),
+            dir: kit.root.clone(),
+            target_dir: kit.target_dir(),
+            // A learner's kit builds the crate versions its Cargo.lock pins, never newer ones.
+            locked: kit.info.dependencies.is_some()
+                && manifest::flavor_of(kit) == manifest::Flavor::Learner,
+        }
+    }
+}
+
+/// Runs one cargo pass over `targets` of the kit's package. `on_target_done` is called with
+/// each target's name as soon as cargo reports it built. A cancelled run returns `Ok(None)`.
 pub fn run_pass(
     kit: &Kit,
+    targets: &[BuildTarget],
+    pass: Pass,
+    env: CargoEnv,
+    cancel: &Cancel,
+    on_target_done: &mut dyn FnMut(&str),
+) -> Result<Option<HashMap<String, TargetOutput>>> {
+    let package = Package::of_kit(kit);
+    run_pass_in(&package, targets, pass, env, cancel, on_target_done)
+}
+
+/// [`run_pass`] over any package.
+pub fn run_pass_in(
+    package: &Package,
     targets: &[BuildTarget],
     pass: Pass,
     env: CargoEnv,
@@ -101,7 +142,7 @@ pub fn run_pass(
     if targets.is_empty() {
         return Ok(Some(outputs));
     }
-    let cmd = command(kit, targets, pass, env);
+    let cmd = command(package, targets, pass, env);
     let wanted: HashMap<&str, bool> = targets.iter().map(|t| (t.name.as_str(), t.test)).collect();
     let (lines_tx, lines_rx) = mpsc::channel();
     let finished = std::thread::scope(|scope| {
@@ -144,9 +185,9 @@ pub fn run_pass(
 }
 
 /// The cargo command of one pass.
-fn command(kit: &Kit, targets: &[BuildTarget], pass: Pass, env: CargoEnv) -> Command {
+fn command(package: &Package, targets: &[BuildTarget], pass: Pass, env: CargoEnv) -> Command {
     let mut cmd = Command::new(cargo_program());
-    cmd.current_dir(&kit.root);
+    cmd.current_dir(&package.dir);
     if env == CargoEnv::Cleared {
         for var in GRADER_CLEARED_ENV {
             cmd.env_remove(var);
@@ -162,12 +203,11 @@ fn command(kit: &Kit, targets: &[BuildTarget], pass: Pass, env: CargoEnv) -> Com
         "--message-format=json-diagnostic-rendered-ansi",
         "--color=never",
     ]);
-    cmd.arg("--manifest-path").arg(kit.manifest_path());
-    // A learner's kit builds the crate versions its Cargo.lock pins, never newer ones.
-    if kit.info.dependencies.is_some() && manifest::flavor_of(kit) == manifest::Flavor::Learner {
+    cmd.arg("--manifest-path").arg(&package.manifest);
+    if package.locked {
         cmd.arg("--locked");
     }
-    cmd.arg("--target-dir").arg(kit.target_dir());
+    cmd.arg("--target-dir").arg(&package.target_dir);
     for setting in PROFILE_CONFIG {
         cmd.args(["--config", setting]);
     }

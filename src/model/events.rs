@@ -1,5 +1,6 @@
 //! The events log: every judged attempt appends one JSON line to `.rustskill/events.jsonl`
-//! (time, exercise, outcome, error codes), so instructors can see how a learner got there.
+//! (time, exercise, outcome, error codes; for a predict item's answer, the choice and the
+//! hint tiers seen), so instructors can see how a learner got there.
 //! Append-only; a line torn by a crash mid-write is skipped on reading, with a warning.
 
 use std::io::Write;
@@ -27,6 +28,10 @@ pub enum JudgedBy {
     Rebuild,
     /// The final judging of a timed assessment.
     Assess,
+    /// A predict item answered (`answer`, or a key in watch mode).
+    Answer,
+    /// A review of something met before (`review`).
+    Review,
 }
 
 /// One judged attempt.
@@ -43,6 +48,12 @@ pub struct AttemptEvent {
     pub codes: Vec<String>,
     /// Which command judged it.
     pub by: JudgedBy,
+    /// A predict item's answer: the choice given (1-based, in the kit's order).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choice: Option<u32>,
+    /// A predict item's answer: the hint tiers seen before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hints: Option<u32>,
 }
 
 impl AttemptEvent {
@@ -54,6 +65,8 @@ impl AttemptEvent {
             outcome: outcome.status(),
             codes: outcome.error_codes(),
             by,
+            choice: None,
+            hints: None,
         }
     }
 }

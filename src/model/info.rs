@@ -10,6 +10,7 @@ use anyhow::{Result, bail};
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
+use crate::model::predict::{ChoiceEntry, Claim, QuestionType};
 use crate::model::rules::Constraint;
 
 /// The `format_version` values this tool reads.
@@ -49,6 +50,8 @@ pub struct KitInfo {
     /// Crates every exercise may use, as in a manifest's `[dependencies]`; the generated
     /// manifest carries them, and the kit's `Cargo.lock` pins their versions.
     pub dependencies: Option<toml::Table>,
+    /// The salt of the predict items' answer hashes and sealing keys (`dev sync` writes it).
+    pub predict_salt: Option<String>,
 }
 
 /// One `[[assessments]]` entry: a named set of exercises with a time limit.
@@ -102,6 +105,44 @@ pub struct ExerciseEntry {
     /// Shortcuts that would dodge the lesson, and constructs the lesson needs.
     #[serde(default)]
     pub constraints: Vec<Constraint>,
+    /// An exercise to fix, or a predict item to answer.
+    #[serde(default)]
+    pub kind: EntryKind,
+    /// A predict item's question, choices and sealed explanations (`dev sync` writes them).
+    pub predict: Option<PredictEntry>,
+}
+
+/// What an `[[exercises]]` entry is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    /// A broken program to fix, judged by the compiler and its tests.
+    #[default]
+    Exercise,
+    /// A question about a program, answered with a choice.
+    Predict,
+}
+
+/// A predict item's `[exercises.predict]` table, as `dev sync` seals it from the author's
+/// `predict/<dir>/<name>.toml`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PredictEntry {
+    /// Tracing (checked by compiling the program) or choice (a salted hash).
+    #[serde(rename = "type")]
+    pub question_type: QuestionType,
+    /// The question.
+    pub question: String,
+    /// The program the question is about.
+    pub program: Option<String>,
+    /// The choices, in the order shown.
+    pub choices: Vec<ChoiceEntry>,
+    /// Choice items: the salted hash of the right choice.
+    pub answer_hash: Option<String>,
+    /// Every choice's explanation, sealed until the learner answers right or gives up.
+    pub sealed: String,
+    /// "Predict, then fix": the exercise the program becomes once the item is answered.
+    pub then_fix: Option<String>,
 }
 
 impl ExerciseEntry {
@@ -196,6 +237,75 @@ fn default_kit_version() -> String {
     "0".to_owned()
 }
 
+/// What is wrong with an entry as a predict item (or as the fix exercise of one), if anything.
+fn check_predict(info: &KitInfo, ex: &ExerciseEntry) -> Result<(), String> {
+    let name = ex.name.get_ref();
+    let sync = "run `cargo rustskill dev sync` to seal it from its source in predict/";
+    let entry = match (ex.kind, &ex.predict) {
+        (EntryKind::Exercise, None) => return Ok(()),
+        (EntryKind::Exercise, Some(_)) => {
+            return Err(format!(
+                "exercise `{name}` has a `predict` table but no `kind = \"predict\"`"
+            ));
+        }
+        (EntryKind::Predict, None) => {
+            return Err(format!(
+                "predict item `{name}` is a placeholder without its question: {sync}"
+            ));
+        }
+        (EntryKind::Predict, Some(entry)) => entry,
+    };
+    if info.predict_salt.as_deref().is_none_or(str::is_empty) {
+        return Err(format!(
+            "predict item `{name}` needs the kit-level `predict_salt`: {sync}"
+        ));
+    }
+    if ex.fails_with.is_some() || !ex.constraints.is_empty() || ex.strict_clippy {
+        return Err(format!(
+            "predict item `{name}` is answered, not compiled: drop `fails_with`, `constraints` and `strict_clippy`"
+        ));
+    }
+    if entry.choices.len() < 2 {
+        return Err(format!("predict item `{name}` needs at least two choices"));
+    }
+    match entry.question_type {
+        QuestionType::Tracing => {
+            if entry.program.is_none() || entry.answer_hash.is_some() {
+                return Err(format!(
+                    "tracing item `{name}` needs a `program` and no `answer_hash`: the truth comes from running it"
+                ));
+            }
+            for choice in &entry.choices {
+                let claim = choice.claim.as_deref().unwrap_or_default();
+                if Claim::parse(claim).is_none() {
+                    return Err(format!(
+                        "tracing item `{name}`: claim {claim:?} is not understood; use error:CODE, error:CODE@LINE, message:TEXT, prints:TEXT, panics or panics:TEXT"
+                    ));
+                }
+            }
+        }
+        QuestionType::Choice => {
+            if entry.answer_hash.is_none() || entry.choices.iter().any(|c| c.claim.is_some()) {
+                return Err(format!(
+                    "choice item `{name}` needs an `answer_hash` and no claims: {sync}"
+                ));
+            }
+        }
+    }
+    if let Some(fix) = &entry.then_fix {
+        let found = info
+            .exercises
+            .iter()
+            .find(|e| e.name.get_ref() == fix);
+        if found.is_none_or(|e| e.kind != EntryKind::Exercise) {
+            return Err(format!(
+                "predict item `{name}`: `then_fix = \"{fix}\"` names no exercise of this kit"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// 1-based line and column of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
@@ -262,6 +372,7 @@ impl KitInfo {
                     );
                 }
             }
+            check_predict(&info, ex).map_err(|why| anyhow::anyhow!("{}: {why}", at(ex.name.span().start)))?;
             match (&ex.hint, &ex.hints) {
                 (Some(_), Some(_)) => bail!(
                     "{}: exercise `{name}` has both `hint` and `hints`; keep `hints`, the tiers",

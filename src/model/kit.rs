@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
-use crate::model::info::{DEFAULT_TIME_LIMIT_SECS, DesignedFailure, KitInfo};
+use crate::model::info::{DEFAULT_TIME_LIMIT_SECS, DesignedFailure, KitInfo, PredictEntry};
+use crate::model::predict::{Claim, PredictItem};
 use crate::model::rules::Constraint;
 
 /// The folder, under the kit root, where the tool keeps progress, the events log and the stamp.
@@ -54,6 +55,20 @@ pub struct Exercise {
     pub assessment_only: bool,
     /// Forbidden shortcuts and required constructs.
     pub constraints: Vec<Constraint>,
+    /// A program to fix, or a predict item to answer.
+    pub kind: Kind,
+    /// For the fix exercise of a "predict, then fix" item: that item's name. The exercise's
+    /// file is written, and it becomes a cargo target, only once the item is answered.
+    pub opened_by: Option<String>,
+}
+
+/// What an exercise is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    /// A broken program, a cargo target judged by the compiler and its tests.
+    Code,
+    /// A predict item: answered, never a cargo target.
+    Predict(Box<PredictItem>),
 }
 
 /// How an exercise is judged.
@@ -72,6 +87,22 @@ impl Exercise {
             Harness::Tests
         } else {
             Harness::Main
+        }
+    }
+
+    /// The predict item, if it is one.
+    pub fn predict(&self) -> Option<&PredictItem> {
+        match &self.kind {
+            Kind::Predict(item) => Some(item),
+            Kind::Code => None,
+        }
+    }
+
+    /// `exercise` or `predict`, as `list --json` and the reports write it.
+    pub fn kind_word(&self) -> &'static str {
+        match self.kind {
+            Kind::Code => "exercise",
+            Kind::Predict(_) => "predict",
         }
     }
 
@@ -143,6 +174,12 @@ impl Kit {
     /// Builds the kit from an already parsed `info.toml`.
     pub fn from_info(root: PathBuf, info: KitInfo) -> Kit {
         let default_limit = info.default_time_limit.unwrap_or(DEFAULT_TIME_LIMIT_SECS);
+        let opened_by = |name: &str| {
+            info.exercises.iter().find_map(|e| {
+                let fix = e.predict.as_ref()?.then_fix.as_deref()?;
+                (fix == name).then(|| e.name.get_ref().clone())
+            })
+        };
         let exercises = info
             .exercises
             .iter()
@@ -164,6 +201,10 @@ impl Kit {
                     points: e.points.unwrap_or(u32::from(level)),
                     assessment_only: e.assessment_only,
                     constraints: e.constraints.clone(),
+                    kind: e.predict.as_ref().map_or(Kind::Code, |p| {
+                        Kind::Predict(Box::new(predict_item(p)))
+                    }),
+                    opened_by: opened_by(e.name.get_ref()),
                 }
             })
             .collect();
@@ -172,6 +213,18 @@ impl Kit {
             info,
             exercises,
         }
+    }
+
+    /// Whether `exercise` is a cargo target now: a program (not a predict item), and, for the
+    /// fix exercise of a "predict, then fix" item, only once its file has been written.
+    pub fn is_target(&self, exercise: &Exercise) -> bool {
+        exercise.kind == Kind::Code
+            && (exercise.opened_by.is_none() || self.path(&exercise.rel_path()).is_file())
+    }
+
+    /// The salt of the predict items' hashes and seals.
+    pub fn salt(&self) -> &str {
+        self.info.predict_salt.as_deref().unwrap_or_default()
     }
 
     /// The kit narrowed to the exercises named (kept in kit order).
@@ -227,5 +280,23 @@ impl Kit {
             }
             None => bail!("no exercise named `{name}`; `cargo rustskill list` shows them all"),
         }
+    }
+}
+
+/// A predict item from its (validated) `info.toml` table.
+fn predict_item(entry: &PredictEntry) -> PredictItem {
+    PredictItem {
+        question_type: entry.question_type,
+        question: entry.question.trim().to_owned(),
+        program: entry.program.clone(),
+        choices: entry.choices.clone(),
+        claims: entry
+            .choices
+            .iter()
+            .filter_map(|c| c.claim.as_deref().and_then(Claim::parse))
+            .collect(),
+        answer_hash: entry.answer_hash.clone(),
+        sealed: entry.sealed.clone(),
+        then_fix: entry.then_fix.clone(),
     }
 }

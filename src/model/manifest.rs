@@ -179,7 +179,10 @@ pub fn render(kit: &Kit, flavor: Flavor) -> String {
             "\n[[{kind}]]\nname = \"{name}\"\npath = \"{prefix}{path}\"\n"
         );
     };
-    for exercise in &kit.exercises {
+    // A predict item's program is never a target (the learner's editor would show its errors
+    // before they answer), nor is a "predict, then fix" exercise before its item is answered.
+    let dev = flavor == Flavor::Dev;
+    for exercise in kit.exercises.iter().filter(|e| kit.is_target(e) || (dev && e.predict().is_none())) {
         let kind = if exercise.test { "test" } else { "bin" };
         push(kind, &exercise.name, &exercise.rel_path());
         if flavor == Flavor::Dev {
@@ -244,8 +247,15 @@ pub fn check_in_sync(kit: &Kit) -> Result<Targets> {
     let targets = read_targets(&path, &kit.root)?;
     let fix = "run `cargo rustskill dev sync` to regenerate it from info.toml";
     let shown = shown_path(kit, &path);
+    let dev = flavor_of(kit) == Flavor::Dev;
     for exercise in &kit.exercises {
+        let wanted = kit.is_target(exercise) || (dev && exercise.predict().is_none());
         match targets.by_name.get(&exercise.name) {
+            None if !wanted => {}
+            Some(_) if !wanted => bail!(
+                "{shown} has a target for `{}`, which is not one yet: {fix}",
+                exercise.name
+            ),
             None => bail!(
                 "{shown} has no target for exercise `{}`: {fix}",
                 exercise.name
@@ -260,7 +270,7 @@ pub fn check_in_sync(kit: &Kit) -> Result<Targets> {
     }
     for name in targets.by_name.keys() {
         let base = exercise_of_target(name);
-        if !kit.exercises.iter().any(|e| e.name == base) {
+        if !kit.exercises.iter().any(|e| e.name == base && e.predict().is_none()) {
             bail!("{shown} has a target `{name}` that info.toml does not list: {fix}");
         }
     }

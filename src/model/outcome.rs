@@ -124,6 +124,21 @@ pub enum Outcome {
         /// Each forbidden use, with its line.
         violations: Vec<Violation>,
     },
+    /// Not started: a predict item not answered yet, or the fix exercise it opens.
+    NotStarted {
+        /// What to do to start it.
+        why: String,
+    },
+    /// A predict item answered, never right so far.
+    AnsweredWrong {
+        /// How many answers.
+        tries: u32,
+    },
+    /// A predict item the learner gave up on.
+    GaveUp {
+        /// How many answers before giving up.
+        tries: u32,
+    },
 }
 
 impl Outcome {
@@ -143,6 +158,9 @@ impl Outcome {
             Outcome::Crashed { .. } => Status::Crashed,
             Outcome::ClippyWarnings { .. } => Status::Clippy,
             Outcome::ConstraintViolated { .. } => Status::Constraint,
+            Outcome::NotStarted { .. } => Status::NotStarted,
+            Outcome::AnsweredWrong { .. } => Status::Wrong,
+            Outcome::GaveUp { .. } => Status::GaveUp,
         }
     }
 

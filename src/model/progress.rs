@@ -42,6 +42,9 @@ pub struct ExerciseProgress {
     /// How many hint tiers have been revealed.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub hints: u32,
+    /// A predict item the learner gave up on: done, though not solved.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub gave_up: bool,
 }
 
 impl ExerciseProgress {
@@ -115,6 +118,13 @@ impl Progress {
         self.exercises.iter().any(|e| e.name == name && e.solved)
     }
 
+    /// Whether `name` is behind the learner: solved, or a predict item given up on.
+    pub fn is_done(&self, name: &str) -> bool {
+        self.exercises
+            .iter()
+            .any(|e| e.name == name && (e.solved || e.gave_up))
+    }
+
     /// Records a version of an exercise judged freshly at `time`.
     pub fn record_attempt(&mut self, name: &str, passed: bool, time: Timestamp) {
         let entry = self.entry(name);
@@ -141,7 +151,7 @@ impl Progress {
         let n = kit.exercises.len();
         (0..n).map(|k| (from + k) % n).find(|&i| {
             let exercise = &kit.exercises[i];
-            !exercise.assessment_only && !self.is_solved(&exercise.name)
+            !exercise.assessment_only && !self.is_done(&exercise.name)
         })
     }
 

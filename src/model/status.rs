@@ -27,8 +27,13 @@ pub enum Status {
     Constraint,
     /// A graded run found the learner changed what they may not.
     Tampered,
-    /// The cohort report: a learner's kit shows no attempt at it.
+    /// No attempt at it: the cohort report's word for a learner's kit without one, and a
+    /// predict item not answered yet (or the fix exercise it opens).
     NotStarted,
+    /// A predict item answered, but not right yet.
+    Wrong,
+    /// A predict item the learner gave up on (its explanations were shown).
+    GaveUp,
 }
 
 impl Status {
@@ -45,6 +50,8 @@ impl Status {
             Status::Constraint => "constraint",
             Status::Tampered => "tampered",
             Status::NotStarted => "not-started",
+            Status::Wrong => "wrong",
+            Status::GaveUp => "gave-up",
         }
     }
 }
@@ -72,6 +79,8 @@ mod tests {
             Status::Constraint,
             Status::Tampered,
             Status::NotStarted,
+            Status::Wrong,
+            Status::GaveUp,
         ] {
             let json = serde_json::to_string(&status).unwrap();
             assert_eq!(json, format!("\"{status}\""));

@@ -111,6 +111,8 @@ fn events() -> Vec<AttemptEvent> {
         outcome,
         codes: codes.iter().map(|c| (*c).to_owned()).collect(),
         by: JudgedBy::Watch,
+        choice: None,
+        hints: None,
     };
     vec![
         event("compile_fail", Status::CompileError, &["E0382", "E0308"], 0),

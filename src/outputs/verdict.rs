@@ -62,6 +62,12 @@ pub fn summary(outcome: &Outcome) -> String {
                 ),
             }
         }
+        Outcome::NotStarted { why } => format!("not started: {why}"),
+        Outcome::AnsweredWrong { tries } => format!(
+            "answered, not right yet ({tries} {})",
+            if *tries == 1 { "try" } else { "tries" }
+        ),
+        Outcome::GaveUp { tries } => format!("gave up after {tries} wrong answer(s)"),
     }
 }
 
@@ -69,7 +75,8 @@ pub fn summary(outcome: &Outcome) -> String {
 /// the program printed. Coloured only when `styles.color` is set.
 pub fn details(outcome: &Outcome, styles: &Styles) -> String {
     let text = match outcome {
-        Outcome::Passed => String::new(),
+        Outcome::Passed | Outcome::AnsweredWrong { .. } | Outcome::GaveUp { .. } => String::new(),
+        Outcome::NotStarted { why } => format!("{why}\n"),
         Outcome::CompileError { diagnostics } | Outcome::ClippyWarnings { diagnostics } => {
             // Errors first: a learner fixes those before anything else.
             let (errors, rest): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
