@@ -109,15 +109,18 @@ pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<(K
         staging.to_path_buf(),
         KitInfo::parse(&canonical.info_text, Path::new("info.toml"))?,
     );
-    write_if_changed(
-        &staging.join("Cargo.toml"),
-        manifest::render(&kit, Flavor::Learner).as_bytes(),
-    )?;
-    if let Some(lock) = canonical.lock_file() {
-        write_if_changed(&staging.join("Cargo.lock"), &lock)?;
-    }
     for exercise in &kit.exercises {
         let rel = exercise.rel_path();
+        if exercise.predict().is_some() {
+            continue;
+        }
+        // A "predict, then fix" exercise exists once its item is answered: judged where the
+        // learner has it, not started where not (and gone from a staging folder shared with an
+        // earlier learner).
+        if exercise.opened_by.is_some() && !learner.join(&rel).is_file() {
+            let _ = std::fs::remove_file(staging.join(&rel));
+            continue;
+        }
         let shipped = canonical
             .file(&rel)
             .with_context(|| format!("the canonical kit lacks {rel}"))?;
@@ -137,6 +140,13 @@ pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<(K
                 .extend(findings);
         }
         write_if_changed(&staging.join(&rel), source.as_bytes())?;
+    }
+    write_if_changed(
+        &staging.join("Cargo.toml"),
+        manifest::render(&kit, Flavor::Learner).as_bytes(),
+    )?;
+    if let Some(lock) = canonical.lock_file() {
+        write_if_changed(&staging.join("Cargo.lock"), &lock)?;
     }
     Ok((kit, tampering))
 }
@@ -179,8 +189,13 @@ fn check_repository(canonical: &Canonical, learner: &Path, tampering: &mut Tampe
         },
     }
     let manifest = learner.join("Cargo.toml");
+    // The manifest lists the fix exercises the learner has opened, so it is compared with the
+    // canonical kit's as it stands in the learner's folder.
+    let as_learner = KitInfo::parse(&canonical.info_text, Path::new("info.toml"))
+        .map(|info| Kit::from_info(learner.to_path_buf(), info));
     if let Ok(text) = std::fs::read_to_string(&manifest)
-        && text != manifest::render(&canonical.kit, Flavor::Learner)
+        && let Ok(as_learner) = &as_learner
+        && text != manifest::render(as_learner, Flavor::Learner)
     {
         tampering
             .global

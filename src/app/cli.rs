@@ -67,6 +67,18 @@ pub enum Command {
         /// The exercise's name.
         name: Option<String>,
     },
+    /// Answer a predict item: without a choice, show its question, program and choices; with
+    /// one, say whether it is right (exit 0) or not (exit 1). Every answer is recorded, and once
+    /// the item is answered right (or given up) every choice is explained.
+    Answer {
+        /// The predict item's name.
+        name: String,
+        /// Your choice, by its number.
+        choice: Option<usize>,
+        /// Give up: record it, and see every choice explained.
+        #[arg(long, conflicts_with = "choice")]
+        give_up: bool,
+    },
     /// Show the next hint tier of an exercise (default: the current one): first the concept,
     /// then the std API to reach for, then close to the fix.
     Hint {

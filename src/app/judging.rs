@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::analysis::graded::Tampering;
 use crate::engine::judge::{Judge, JudgeEvent, Judgement, Verdict};
+use crate::model::answers::Answers;
 use crate::model::kit::Kit;
 use crate::model::outcome::Outcome;
 use crate::outputs::results::{self, ExerciseResult};
@@ -29,6 +30,7 @@ pub enum Lines {
 pub fn judge_kit(
     kit: &Kit,
     judge: &Judge<'_>,
+    answers: &Answers,
     tampering: &Tampering,
     time_limit: Option<f64>,
     lines: Lines,
@@ -46,7 +48,7 @@ pub fn judge_kit(
     let mut printed = 0;
     let mut judged_count = 0;
     let limit = time_limit.map(Duration::from_secs_f64);
-    let judged = judging::judge_all(kit, judge, limit, &mut |event| {
+    let judged = judging::judge_all(kit, judge, answers, limit, &mut |event| {
         let JudgeEvent::Judged(i, judged) = event else {
             if let Some(bar) = &bar {
                 bar.inc(1);

@@ -15,7 +15,7 @@ use anyhow::Result;
 use crate::model::kit::Kit;
 use crate::outputs::style::Styles;
 use cli::{Cli, Command, DevCommand};
-use commands::{dev, grade, hint, init, list, report, reset, run as run_cmd, verify};
+use commands::{answer, dev, grade, hint, init, list, report, reset, run as run_cmd, verify};
 use opening::open_session;
 
 /// Runs the command the user asked for and returns the exit code.
@@ -26,6 +26,18 @@ pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
         Some(Command::List { json }) => list::run(&open_session(kit_dir, styles)?, json, styles),
         Some(Command::Run { name }) => {
             run_cmd::run(&mut open_session(kit_dir, styles)?, name.as_deref(), styles)
+        }
+        Some(Command::Answer {
+            name,
+            choice,
+            give_up,
+        }) => {
+            let asked = match (choice, give_up) {
+                (Some(choice), _) => answer::Asked::Choice(choice),
+                (None, true) => answer::Asked::GiveUp,
+                (None, false) => answer::Asked::Show,
+            };
+            answer::run(&mut open_session(kit_dir, styles)?, &name, asked, styles)
         }
         Some(Command::Hint { name }) => {
             hint::run(&mut open_session(kit_dir, styles)?, name.as_deref(), styles)
@@ -56,7 +68,7 @@ pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
         Some(Command::Dev(DevCommand::New { path })) => {
             dev::new(&Kit::discover(kit_dir)?, &path, styles)
         }
-        Some(Command::Dev(DevCommand::Sync)) => dev::sync(&Kit::discover(kit_dir)?, styles),
+        Some(Command::Dev(DevCommand::Sync)) => dev::sync(kit_dir, styles),
         Some(Command::Dev(DevCommand::Check { no_cache, only })) => {
             dev::check(&Kit::discover(kit_dir)?, no_cache, &only, styles)
         }

@@ -133,19 +133,24 @@ impl Kit {
     /// Finds the kit: `explicit` if given, else the current folder or the nearest parent with
     /// an `info.toml`.
     pub fn discover(explicit: Option<&Path>) -> Result<Kit> {
-        let root = match explicit {
+        Kit::load(&Kit::find_root(explicit)?)
+    }
+
+    /// The folder of the kit [`Kit::discover`] would load, without loading it.
+    pub fn find_root(explicit: Option<&Path>) -> Result<PathBuf> {
+        match explicit {
             Some(dir) => {
                 if !dir.join("info.toml").is_file() {
                     bail!("{} has no info.toml, so it is not a kit", dir.display());
                 }
                 // Absolute, since cargo and test binaries run from other folders.
                 std::path::absolute(dir)
-                    .with_context(|| format!("failed to resolve {}", dir.display()))?
+                    .with_context(|| format!("failed to resolve {}", dir.display()))
             }
             None => {
                 let cwd = std::env::current_dir().context("failed to read the current folder")?;
                 match cwd.ancestors().find(|dir| dir.join("info.toml").is_file()) {
-                    Some(dir) => dir.to_path_buf(),
+                    Some(dir) => Ok(dir.to_path_buf()),
                     None => bail!(
                         "no kit here: neither this folder nor any parent has an info.toml.\n\
                          Run `cargo rustskill init` to write one (into ./rustskill), then `cd rustskill`, \
@@ -153,8 +158,7 @@ impl Kit {
                     ),
                 }
             }
-        };
-        Kit::load(&root)
+        }
     }
 
     /// Loads the kit at `root`.

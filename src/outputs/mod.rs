@@ -4,6 +4,7 @@
 pub mod github;
 pub mod json;
 pub mod junit;
+pub mod predict;
 pub mod results;
 pub mod style;
 pub mod verdict;

@@ -3,6 +3,12 @@
 
 use std::time::{Duration, SystemTime};
 
+use crate::model::kit::Kit;
+use crate::session::answering::Tries;
+
+/// The file, in a timed assessment's kit (under `.rustskill/`), that holds its clock.
+pub const ASSESSMENT_STATE: &str = "assessment.toml";
+
 /// How a session is worked.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Rules {
@@ -46,6 +52,17 @@ impl Rules {
     /// Whether time is up at `now`.
     pub fn time_is_up(&self, now: SystemTime) -> bool {
         matches!(self, Rules::Timed(timed) if now >= timed.deadline)
+    }
+
+    /// How predict items are answered in `kit` under these rules: once in a timed assessment
+    /// (its kit answers once even outside watch mode), until right otherwise.
+    pub fn tries(&self, kit: &Kit) -> Tries {
+        let assessment = kit.state_dir().join(ASSESSMENT_STATE).is_file();
+        if matches!(self, Rules::Timed(_)) || assessment {
+            Tries::Once
+        } else {
+            Tries::Until
+        }
     }
 
     /// Whether the session ends once every exercise passes.

@@ -29,7 +29,7 @@ use crate::model::time::Timestamp;
 use crate::outputs::style::Styles;
 use crate::session::files::shipped_version;
 use crate::session::judging::judge_and_record;
-use crate::session::rules::{Rules, Timed};
+use crate::session::rules::{ASSESSMENT_STATE, Rules, Timed};
 
 /// Where an assessment in progress lives, under the kit.
 pub const ASSESSMENT_DIR: &str = "assessment";
@@ -55,7 +55,7 @@ struct State {
 
 impl State {
     fn path(assessment: &Path) -> PathBuf {
-        assessment.join(STATE_DIR).join("assessment.toml")
+        assessment.join(STATE_DIR).join(ASSESSMENT_STATE)
     }
 
     fn deadline(&self) -> Result<SystemTime> {

@@ -11,6 +11,7 @@ use crate::app::cli::Format;
 use crate::app::exit_codes;
 use crate::app::judging::{self, Lines};
 use crate::engine::judge::{Cache, Judge};
+use crate::model::answers::Answers;
 use crate::model::events;
 use crate::model::kit::{Kit, STATE_DIR};
 use crate::model::progress::{Loaded, Progress};
@@ -92,9 +93,14 @@ impl Grading<'_> {
         let (kit, tampering) = graded::stage(self.canonical, learner, self.staging)?;
         let judge = Judge::new(&kit, Cache::Ignore)?.graded();
         let quiet = Styles::new(false);
+        let answers = Answers::load(&Answers::path_in(learner)).unwrap_or_else(|e| {
+            eprintln!("warning: {name}: {e:#}; their predict items are judged unanswered");
+            Answers::default()
+        });
         let judged = judging::judge_kit(
             &kit,
             &judge,
+            &answers,
             &tampering,
             self.time_limit,
             Lines::Quiet,

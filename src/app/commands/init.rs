@@ -135,8 +135,19 @@ fn write_file(root: &Path, rel: &str, contents: &[u8]) -> Result<()> {
 fn write_kit(root: &Path) -> Result<()> {
     let write = |rel: &str, contents: &[u8]| write_file(root, rel, contents);
     write("info.toml", embedded::INFO_TOML.as_bytes())?;
+    let info = KitInfo::parse(embedded::INFO_TOML, Path::new("info.toml"))?;
+    // A "predict, then fix" exercise is written when its item is answered, not before: its
+    // file is the program the learner is about to predict.
+    let unopened: Vec<String> = Kit::from_info(root.to_path_buf(), info)
+        .exercises
+        .iter()
+        .filter(|e| e.opened_by.is_some())
+        .map(|e| e.rel_path())
+        .collect();
     for (rel, contents) in embedded::exercise_files() {
-        write(&rel, contents)?;
+        if !unopened.contains(&rel) {
+            write(&rel, contents)?;
+        }
     }
     write("solutions/README.md", SOLUTIONS_README.as_bytes())?;
     write(".gitignore", GITIGNORE.as_bytes())?;

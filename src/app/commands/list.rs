@@ -11,6 +11,11 @@ use crate::session::Session;
 struct Row<'a> {
     number: usize,
     name: &'a str,
+    /// `exercise` or `predict`.
+    kind: &'static str,
+    /// A predict item's choices as shown, in order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    choices: Option<Vec<&'a str>>,
     track: &'a str,
     level: u8,
     path: String,
@@ -29,11 +34,21 @@ pub fn run(session: &Session, json: bool, styles: &Styles) -> Result<u8> {
         .map(|e| Row {
             number: e.index + 1,
             name: &e.name,
+            kind: e.kind_word(),
+            choices: e
+                .predict()
+                .map(|p| p.choices.iter().map(|c| c.text.as_str()).collect()),
             track: e.track(),
             level: e.level,
-            path: e.rel_path(),
+            path: if e.predict().is_some() {
+                String::new()
+            } else {
+                e.rel_path()
+            },
             status: if session.progress.is_solved(&e.name) {
                 "solved"
+            } else if session.progress.is_done(&e.name) {
+                "gave-up"
             } else {
                 "pending"
             },
@@ -57,7 +72,7 @@ pub fn run(session: &Session, json: bool, styles: &Styles) -> Result<u8> {
         println!("{}", serde_json::to_string_pretty(&doc)?);
         return Ok(exit_codes::SUCCESS);
     }
-    let name_width = rows.iter().map(|r| r.name.len()).max().unwrap_or(4).max(4);
+    let name_width = rows.iter().map(|r| r.name.len() + 10).max().unwrap_or(4).max(4);
     let track_width = rows.iter().map(|r| r.track.len()).max().unwrap_or(5).max(5);
     println!(
         "{}",
@@ -68,14 +83,19 @@ pub fn run(session: &Session, json: bool, styles: &Styles) -> Result<u8> {
     );
     for row in &rows {
         let marker = if row.current { ">" } else { " " };
-        let status = if row.status == "solved" {
-            styles.ok.style("solved").to_string()
+        let status = match row.status {
+            "solved" => styles.ok.style("solved").to_string(),
+            "gave-up" => styles.dim.style("gave up").to_string(),
+            _ => styles.warn.style("pending").to_string(),
+        };
+        let name = if row.kind == "predict" {
+            format!("{} (predict)", row.name)
         } else {
-            styles.warn.style("pending").to_string()
+            row.name.to_owned()
         };
         println!(
             "{marker} {:>3}  {:name_width$}  {:track_width$}  {:>5}  {status}",
-            row.number, row.name, row.track, row.level
+            row.number, name, row.track, row.level
         );
     }
     println!("\n{}", progress_line(solved, kit.exercises.len(), styles));

@@ -1,6 +1,7 @@
 //! One module per subcommand. Each dispatches to the layers below; none is a library for
 //! another (what commands share lives in the session, the outputs, or `app::judging`).
 
+pub mod answer;
 pub mod dev;
 pub mod grade;
 pub mod hint;

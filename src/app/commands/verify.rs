@@ -11,6 +11,7 @@ use crate::app::exit_codes;
 use crate::app::judging::{self, Lines};
 use crate::app::opening::open_session;
 use crate::engine::judge::{Cache, Judge, Judgement};
+use crate::model::answers::Answers;
 use crate::model::events::{self, JudgedBy};
 use crate::model::kit::Kit;
 use crate::model::progress::{self, Loaded};
@@ -33,7 +34,15 @@ pub fn run(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Result
     let judge = Judge::new(&session.kit, cache)?;
     // NOTE: a run cut short by --time-limit still records every exercise as timed out (see
     // app/judging.rs); the judge's Judgement::NotJudged is there for the reliability issue.
-    let results = judge_all(&session.kit, &judge, &Tampering::default(), args, styles)?;
+    let answers = Answers::load(&Answers::path(&session.kit))?;
+    let results = judge_all(
+        &session.kit,
+        &judge,
+        &answers,
+        &Tampering::default(),
+        args,
+        styles,
+    )?;
     let judged: Vec<Judgement> = results.iter().map(|(j, _)| j.clone()).collect();
     let all: Vec<_> = session.kit.exercises.iter().collect();
     record_verdicts(
@@ -69,7 +78,9 @@ fn run_graded(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Res
         .context("failed to create a staging folder")?;
     let (kit, tampering) = graded::stage(&canonical, &learner.root, staging.path())?;
     let judge = Judge::new(&kit, Cache::Ignore)?.graded();
-    let results = judge_all(&kit, &judge, &tampering, args, styles)?;
+    // The learner's answers, judged against the canonical kit's items.
+    let answers = Answers::load(&Answers::path(&learner))?;
+    let results = judge_all(&kit, &judge, &answers, &tampering, args, styles)?;
     let progress = match progress::Progress::load(&progress::Progress::path(&learner)) {
         Loaded::Ok(p) => Some(p),
         _ => None,
@@ -119,6 +130,7 @@ fn only_the_set(
 fn judge_all(
     kit: &Kit,
     judge: &Judge<'_>,
+    answers: &Answers,
     tampering: &Tampering,
     args: &VerifyArgs,
     styles: &Styles,
@@ -129,7 +141,7 @@ fn judge_all(
         } else {
             Lines::Quiet
         };
-    judging::judge_kit(kit, judge, tampering, args.time_limit, lines, styles)
+    judging::judge_kit(kit, judge, answers, tampering, args.time_limit, lines, styles)
 }
 
 fn warn_all(warnings: &[String]) {

@@ -296,7 +296,13 @@ impl<'k> Judge<'k> {
         Ok(())
     }
 
-    fn cargo_env(&self) -> CargoEnv {
+    /// Whether it may answer from its caches.
+    pub fn cache(&self) -> Cache {
+        self.cache
+    }
+
+    /// The environment cargo runs in: the caller's, or a grader's.
+    pub fn cargo_env(&self) -> CargoEnv {
         match self.grading {
             Grading::Practice => CargoEnv::Inherited,
             Grading::Graded => CargoEnv::Cleared,
@@ -309,7 +315,15 @@ impl<'k> Judge<'k> {
             .targets
             .by_name
             .get(&name)
-            .map_or(TargetKind::Test, |(kind, _)| *kind);
+            // A fix exercise opened after the judge read the manifest: declared by its mode.
+            .map_or(
+                if unit.exercise.test {
+                    TargetKind::Test
+                } else {
+                    TargetKind::Bin
+                },
+                |(kind, _)| *kind,
+            );
         BuildTarget {
             name,
             kind,

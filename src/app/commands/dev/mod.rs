@@ -1,4 +1,7 @@
-//! `dev`: commands for kit authors: regenerate the manifest, check the whole kit.
+//! `dev`: commands for kit authors: seal the predict items and regenerate the manifest, check
+//! the whole kit.
+
+mod predict;
 
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
@@ -20,8 +23,21 @@ use crate::outputs::verdict;
 /// turns a correct answer into a time-out.
 const SOLUTION_TIME_SHARE: f64 = 1.0 / 3.0;
 
-/// `dev sync`: rewrites the manifest from `info.toml`.
-pub fn sync(kit: &Kit, styles: &Styles) -> Result<u8> {
+/// `dev sync`: seals the predict items from their sources, then rewrites the manifest from
+/// `info.toml`.
+pub fn sync(kit_dir: Option<&Path>, styles: &Styles) -> Result<u8> {
+    let root = Kit::find_root(kit_dir)?;
+    if predict::seal_kit(&root)? {
+        println!(
+            "{} the predict items into info.toml from predict/.",
+            styles.ok.style("Sealed")
+        );
+    }
+    sync_manifest(&Kit::load(&root)?, styles)
+}
+
+/// Rewrites the manifest from `info.toml`.
+fn sync_manifest(kit: &Kit, styles: &Styles) -> Result<u8> {
     let flavor = manifest::flavor_of(kit);
     let path = kit.manifest_path();
     let text = manifest::render(kit, flavor);
@@ -104,7 +120,7 @@ pub fn new(kit: &Kit, path: &str, styles: &Styles) -> Result<u8> {
     ));
     fsutil::write_atomic(&info_path, info.as_bytes())?;
     let kit = Kit::load(&kit.root)?;
-    sync(&kit, styles)?;
+    sync_manifest(&kit, styles)?;
     println!(
         "{} {exercise} and {solution}, and its entry at the end of info.toml.",
         styles.ok.style("Created")
@@ -128,6 +144,7 @@ pub fn check(kit: &Kit, no_cache: bool, only: &[String], styles: &Styles) -> Res
     let cache = if no_cache { Cache::Ignore } else { Cache::Use };
     let judge = Judge::new(kit, cache)?;
     problems.extend(structural_problems(kit));
+    problems.extend(predict::problems(kit)?);
     for wanted in only {
         if !kit
             .exercises
@@ -140,6 +157,7 @@ pub fn check(kit: &Kit, no_cache: bool, only: &[String], styles: &Styles) -> Res
     let has_solutions = kit
         .exercises
         .iter()
+        .filter(|e| e.predict().is_none())
         .all(|e| manifest::solution_target(judge.targets(), e).is_some());
     if !has_solutions && manifest::flavor_of(kit) == Flavor::Dev {
         problems
@@ -191,17 +209,18 @@ fn units_to_check<'k>(
                 .iter()
                 .any(|w| e.name == *w || e.track() == w || e.dir.as_deref() == Some(w))
     };
+    let code = |e: &crate::model::kit::Exercise| chosen(e) && e.predict().is_none();
     let mut units: Vec<Unit<'_>> = kit
         .exercises
         .iter()
-        .filter(|e| chosen(e))
+        .filter(|e| code(e))
         .map(Unit::exercise)
         .collect();
     if has_solutions {
         units.extend(
             kit.exercises
                 .iter()
-                .filter(|e| chosen(e))
+                .filter(|e| code(e))
                 .map(|exercise| Unit {
                     exercise,
                     side: Side::Solution,
@@ -272,7 +291,7 @@ fn print_dodges(dodge_lines: &[String], styles: &Styles) {
 
 fn print_sound(units: &[Unit<'_>], has_solutions: bool, dodges: usize, styles: &Styles) {
     println!(
-        "{} {} exercises{}: each fails as designed{}; info.toml, files and manifest agree.",
+        "{} {} exercises{}: each fails as designed{}; predict items sealed, each with one right choice; info.toml, files and manifest agree.",
         styles.ok.style("Kit is sound:"),
         units.iter().filter(|u| u.side == Side::Exercise).count(),
         if has_solutions {
@@ -379,7 +398,7 @@ fn indent(text: &str) -> String {
 fn structural_problems(kit: &Kit) -> Vec<String> {
     let mut problems = Vec::new();
     let mut referenced = BTreeSet::new();
-    for exercise in &kit.exercises {
+    for exercise in kit.exercises.iter().filter(|e| e.predict().is_none()) {
         let rel = exercise.rel_path();
         if !kit.path(&rel).is_file() {
             problems.push(format!(
