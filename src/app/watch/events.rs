@@ -8,6 +8,7 @@ use crossterm::event::KeyEvent;
 
 use crate::engine::judge::Judgement;
 use crate::model::events::AttemptEvent;
+use crate::session::answering::Truth;
 
 /// How a watch session ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +64,15 @@ pub enum Event {
     },
     /// An effect a key asked for failed; why.
     Failed(String),
+    /// A predict item's truth was found (or could not be).
+    Truth {
+        /// Which check.
+        generation: u64,
+        /// The item.
+        exercise: usize,
+        /// Its truth.
+        result: Result<Truth>,
+    },
 }
 
 /// What the loop is to do.
@@ -91,6 +101,18 @@ pub enum Effect {
     RevealSolution(usize),
     /// Reset the exercise to its shipped version; answered by [`Event::Reset`].
     Reset(usize),
+    /// Find a tracing item's truth (compile and run its program), cancelling any check
+    /// running; answered by [`Event::Truth`].
+    Truth {
+        /// The item.
+        exercise: usize,
+        /// The check's generation.
+        generation: u64,
+    },
+    /// Save the answers and the progress, and log this answer; a failure ends watch mode.
+    RecordAnswer(Option<AttemptEvent>),
+    /// Write a done item's "predict, then fix" exercise into the kit; a notice says so.
+    OpenFix(usize),
 }
 
 /// What runs in the background.

@@ -26,14 +26,16 @@ use anyhow::{Context, Result, bail};
 pub use events::WatchEnd;
 
 use crate::base::fsutil;
-use crate::engine::judge::{Cache, Judge, JudgeEvent, Judgement, Unit};
+use crate::engine::judge::{Cache, Judge, JudgeEvent, Judgement};
 use crate::engine::process::Cancel;
-use crate::model::kit::Kit;
+use crate::model::answers::Answers;
+use crate::model::kit::{Exercise, Kit};
 use crate::model::stamp::Origin;
 use crate::outputs::style::Styles;
 use crate::session::Session;
 use crate::session::files::{reveal_solution, shipped_version};
-use crate::session::record;
+use crate::session::answering::{self, Truth};
+use crate::session::{judging, record};
 use events::{Effect, Event};
 use files::FileNews;
 use state::State;
@@ -56,6 +58,12 @@ enum Message {
     },
     /// Check-all has one more verdict.
     Progress { generation: u64 },
+    /// A predict item's truth is known.
+    Truth {
+        generation: u64,
+        exercise: usize,
+        result: Result<Truth>,
+    },
 }
 
 /// Runs watch mode until the learner quits, or the session's rules end it.
@@ -85,7 +93,8 @@ pub fn run(session: Session, force_poll: bool, styles: &Styles) -> Result<WatchE
     forward(input_rx, tx.clone(), Message::Input);
 
     let _raw = terminal::RawTerminal::enter()?;
-    let on_disk = (hashes(&kit), solutions(&kit));
+    let answers = Answers::load(&Answers::path(&kit))?;
+    let on_disk = (hashes(&kit), solutions(&kit), answers);
     let (state, effects) = State::new(
         &kit,
         progress,
@@ -188,6 +197,15 @@ fn event_of(message: Message) -> Option<Event> {
             at: SystemTime::now(),
         },
         Message::Progress { generation } => Event::Progress { generation },
+        Message::Truth {
+            generation,
+            exercise,
+            result,
+        } => Event::Truth {
+            generation,
+            exercise,
+            result,
+        },
     })
 }
 
@@ -227,11 +245,18 @@ impl<'s, 'k: 's> Runner<'s, '_, 'k> {
             Effect::Judge {
                 exercise,
                 generation,
-            } => self.start(generation, vec![Unit::exercise(&kit.exercises[exercise])]),
-            Effect::JudgeAll { generation } => self.start(
+            } => self.start(generation, vec![&kit.exercises[exercise]], &state.answers),
+            Effect::JudgeAll { generation } => {
+                self.start(generation, kit.exercises.iter().collect(), &state.answers)
+            }
+            Effect::Truth {
+                exercise,
                 generation,
-                kit.exercises.iter().map(Unit::exercise).collect(),
-            ),
+            } => self.find_truth(generation, exercise),
+            Effect::RecordAnswer(event) => {
+                answering::persist(kit, &state.progress, &state.answers, event.as_ref())?
+            }
+            Effect::OpenFix(exercise) => return Ok(self.open_fix(state, exercise)),
             Effect::SaveProgress => {
                 if let Err(e) = state.progress.save(kit) {
                     return Ok(Some(Event::Failed(format!("{e:#}"))));
@@ -251,24 +276,61 @@ impl<'s, 'k: 's> Runner<'s, '_, 'k> {
         Ok(None)
     }
 
-    /// Starts a check on its own thread, cancelling (and killing) the one running.
-    fn start(&mut self, generation: u64, units: Vec<Unit<'k>>) {
+    /// A new cancel token for a check, cancelling (and killing) the one running.
+    fn replace_running(&mut self) -> Cancel {
         if let Some(cancel) = self.running.take() {
             cancel.cancel();
         }
         let cancel = Cancel::new();
         self.running = Some(cancel.clone());
-        let (judge, tx) = (self.judge, self.tx.clone());
+        cancel
+    }
+
+    /// Starts a check on its own thread, cancelling (and killing) the one running. Predict
+    /// items among `exercises` are judged from a snapshot of the answers.
+    fn start(&mut self, generation: u64, exercises: Vec<&'k Exercise>, answers: &Answers) {
+        let cancel = self.replace_running();
+        let (kit, judge, tx) = (self.kit, self.judge, self.tx.clone());
+        let answers = answers.clone();
         self.scope.spawn(move || {
             let progress_tx = tx.clone();
             // Check-all counts these; the state ignores them for a single exercise.
-            let result = judge.judge(&units, &cancel, &mut |event| {
+            let result = judging::judge_some(kit, judge, &exercises, &answers, &cancel, &mut |event| {
                 if let JudgeEvent::Judged(..) = event {
                     let _ = progress_tx.send(Message::Progress { generation });
                 }
             });
             let _ = tx.send(Message::Judged { generation, result });
         });
+    }
+
+    /// Finds a tracing item's truth on its own thread (its program compiled and run).
+    fn find_truth(&mut self, generation: u64, exercise: usize) {
+        let cancel = self.replace_running();
+        let (kit, judge, tx) = (self.kit, self.judge, self.tx.clone());
+        self.scope.spawn(move || {
+            let item = &kit.exercises[exercise];
+            let result = answering::truths(kit, &[item], judge.cargo_env(), judge.cache(), &cancel)
+                .map(|mut truths| truths.remove(0));
+            let _ = tx.send(Message::Truth {
+                generation,
+                exercise,
+                result,
+            });
+        });
+    }
+
+    /// Writes a done item's fix exercise into the kit; the file watcher then judges it.
+    fn open_fix(&self, state: &State<'k>, exercise: usize) -> Option<Event> {
+        let (_, unsealed) = state.opened[exercise].as_ref()?;
+        let item = &self.kit.exercises[exercise];
+        Some(match answering::open_fix(self.kit, item, unsealed) {
+            Ok(Some(rel)) => Event::Notice(format!(
+                "{rel} is yours to fix now: the same program, made into an exercise (`n` goes there)."
+            )),
+            Ok(None) => return None,
+            Err(e) => Event::Failed(format!("{e:#}")),
+        })
     }
 
     fn reset(&self, exercise: usize) -> Event {

@@ -12,10 +12,15 @@ use std::time::{Duration, SystemTime};
 use anyhow::Result;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+mod predicting;
+
 use crate::app::watch::events::{Effect, Event, Job, Mode, Running, WatchEnd};
 use crate::engine::judge::{Judgement, Verdict};
+use crate::model::answers::Answers;
 use crate::model::events::JudgedBy;
 use crate::model::kit::Kit;
+use crate::model::predict::Unsealed;
+use crate::session::answering::Truth;
 use crate::model::progress::Progress;
 use crate::model::time::Timestamp;
 use crate::outputs::style::Styles;
@@ -65,6 +70,14 @@ pub struct State<'k> {
     pub now: SystemTime,
     /// The terminal's columns and rows.
     pub size: (usize, usize),
+    /// The learner's answers to predict items (the loop saves them when told).
+    pub answers: Answers,
+    /// Per exercise: a predict item's truth, once known.
+    pub truths: Vec<Option<Truth>>,
+    /// Per exercise: a done predict item's right choice and its opened explanations.
+    pub opened: Vec<Option<(usize, Unsealed)>>,
+    /// An answer given while the item's truth was still being found.
+    pending: Option<(usize, predicting::Pending)>,
     /// Content hash of each exercise file as last read from disk.
     disk: Vec<Option<String>>,
     /// Content hash of each exercise file when it was last judged (or seen at start).
@@ -76,18 +89,19 @@ pub struct State<'k> {
 }
 
 impl<'k> State<'k> {
-    /// The state at start, given the files' content hashes and which solutions are on disk,
+    /// The state at start, given the files' content hashes, which solutions are on disk and
+    /// the answers file,
     /// and the effects that start it: judging the exercise on screen.
     pub fn new(
         kit: &'k Kit,
         progress: Progress,
         rules: Rules,
         styles: Styles,
-        on_disk: (Vec<Option<String>>, Vec<bool>),
+        on_disk: (Vec<Option<String>>, Vec<bool>, Answers),
         size: (usize, usize),
         now: SystemTime,
     ) -> (State<'k>, Vec<Effect>) {
-        let (hashes, solutions) = on_disk;
+        let (hashes, solutions, answers) = on_disk;
         let shown = progress.current_index(kit);
         let welcome = progress.exercises.iter().all(|e| e.attempts == 0);
         let mut state = State {
@@ -108,6 +122,10 @@ impl<'k> State<'k> {
             spinner: 0,
             now,
             size,
+            answers,
+            truths: vec![None; kit.exercises.len()],
+            opened: vec![None; kit.exercises.len()],
+            pending: None,
             judged: hashes.clone(),
             disk: hashes,
             generation: 0,
@@ -217,6 +235,11 @@ impl<'k> State<'k> {
                 self.solutions[exercise] = available;
                 Vec::new()
             }
+            Event::Truth {
+                generation,
+                exercise,
+                result,
+            } => self.on_truth(generation, exercise, result),
             Event::Reset { exercise, hash } => {
                 self.disk[exercise] = hash;
                 self.notices.push(format!(
@@ -247,6 +270,9 @@ impl<'k> State<'k> {
     }
 
     fn start_one(&mut self, exercise: usize) -> Effect {
+        if self.kit.exercises[exercise].predict().is_some() {
+            return self.prepare_item(exercise);
+        }
         self.generation += 1;
         self.judged[exercise] = self.disk[exercise].clone();
         self.running = Some(Running {
@@ -411,6 +437,9 @@ impl<'k> State<'k> {
 
     fn on_exercise_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let half_page = self.size.1 / 2;
+        if let Some(effects) = self.on_predict_key(key) {
+            return effects;
+        }
         match key.code {
             KeyCode::Char('q') if self.rules.quitting_asks() => self.mode = Mode::ConfirmQuit,
             KeyCode::Char('q') => self.quit = true,
@@ -488,12 +517,13 @@ impl<'k> State<'k> {
         vec![Effect::SaveProgress]
     }
 
-    /// `n`: on to the next unsolved exercise, once the current one passes.
+    /// `n`: on to the next unsolved exercise, once the current one passes (or, for a predict
+    /// item, is done).
     fn next(&mut self) -> Vec<Effect> {
         let current = self.current();
-        if !self.progress.is_solved(&self.kit.exercises[current].name) {
+        if !self.progress.is_done(&self.kit.exercises[current].name) {
             self.notices
-                .push("`n` moves on once this exercise passes; `l` jumps to any exercise.".into());
+                .push("`n` moves on once this one is done; `l` jumps to any exercise.".into());
             return Vec::new();
         }
         match self.progress.next_unsolved(self.kit, current + 1) {

@@ -60,7 +60,7 @@ fn state(kit: &Kit, rules: Rules) -> (State<'_>, Vec<Effect>) {
         progress,
         rules,
         Styles::new(false),
-        (hashes, vec![true, false, false]),
+        (hashes, vec![true, false, false], Default::default()),
         (80, 24),
         START,
     )

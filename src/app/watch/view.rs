@@ -5,7 +5,7 @@ use crate::app::watch::events::{Job, Mode, Running};
 use crate::app::watch::screen::{self, Frame};
 use crate::app::watch::state::State;
 use crate::outputs::style::strip_ansi;
-use crate::outputs::verdict;
+use crate::outputs::{predict, verdict};
 
 const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -31,11 +31,16 @@ pub fn view(state: &State<'_>, size: (usize, usize)) -> Frame {
         };
     };
     header.push(screen::exercise_heading(exercise, total, styles));
-    header.push(screen::file_link(
-        &kit.path(&exercise.rel_path()),
-        &exercise.rel_path(),
-        styles,
-    ));
+    header.push(match exercise.predict() {
+        Some(item) => styles
+            .dim
+            .style(format!(
+                "predict item ({}): say what happens before the compiler does",
+                item.question_type
+            ))
+            .to_string(),
+        None => screen::file_link(&kit.path(&exercise.rel_path()), &exercise.rel_path(), styles),
+    });
     let body = match state.mode {
         Mode::List { selected } => list_body(state, selected, size),
         _ => exercise_body(state),
@@ -74,7 +79,13 @@ fn footer(state: &State<'_>) -> String {
             .warn
             .style("f = finish and score now · q = leave (the clock keeps running; `cargo rustskill assess` resumes) · other = back")
             .to_string(),
-        Mode::Exercise => "n next · h hint · l list · r reset · c check all · q quit".into(),
+        Mode::Exercise => match exercise.predict() {
+            Some(item) => format!(
+                "1–{} answer · g give up · n next · h hint · l list · c check all · q quit",
+                item.choices.len()
+            ),
+            None => "n next · h hint · l list · r reset · c check all · q quit".into(),
+        },
     }
 }
 
@@ -176,10 +187,47 @@ fn exercise_body(state: &State<'_>) -> Vec<String> {
         body.extend(summary.iter().cloned());
         body.push(String::new());
     }
-    if !checking(state, &mut body) {
+    if exercise.predict().is_some() {
+        predict_lines(state, &mut body);
+    } else if !checking(state, &mut body) {
         verdict_lines(state, &mut body);
     }
     body
+}
+
+/// A predict item: its question and choices; once done, every choice explained.
+fn predict_lines(state: &State<'_>, body: &mut Vec<String>) {
+    let styles = &state.styles;
+    let kit = state.kit;
+    let exercise = &kit.exercises[state.shown];
+    if let Some((right, unsealed)) = &state.opened[state.shown] {
+        let question = predict::question_lines(exercise, styles);
+        // The choices are repeated, explained, below.
+        let choices = exercise.predict().map_or(0, |p| p.choices.len());
+        body.extend(question.iter().take(question.len().saturating_sub(choices)).cloned());
+        body.extend(predict::explained_lines(exercise, unsealed, *right, styles));
+        body.push(String::new());
+        if state.progress.next_unsolved(kit, 0).is_some() && state.shown == state.current() {
+            body.push(styles.ok.style("Press n for the next exercise.").to_string());
+        }
+        return;
+    }
+    body.extend(predict::question_lines(exercise, styles));
+    body.push(String::new());
+    let spinner = SPINNER[state.spinner % SPINNER.len()];
+    if matches!(state.running, Some(Running { job: Job::One { exercise }, .. }) if exercise == state.shown)
+    {
+        body.push(styles.dim.style(format!("{spinner} getting the program ready…")).to_string());
+    }
+    let (revealed, tiers) = (state.tiers_revealed(), exercise.hints.len());
+    body.push(
+        styles
+            .dim
+            .style(format!(
+                "Press the number of your answer. h for a hint ({revealed} of {tiers} seen), g to give up and see every choice explained."
+            ))
+            .to_string(),
+    );
 }
 
 /// The line of a check running; `true` when it hides the verdict (check-all).
