@@ -146,6 +146,7 @@ pub fn render(cohort: &Cohort) -> String {
     page.push_str(&cards(cohort, &stats));
     page.push_str(&heat_map(cohort, &stats));
     page.push_str(&stuck_section(cohort, &stats));
+    page.push_str(&first_try_section(cohort));
     page.push_str(&time_section(&stats));
     page.push_str(&errors_section(&stats));
     let _ = writeln!(
@@ -388,6 +389,36 @@ fn stuck_section(cohort: &Cohort, stats: &[ExerciseStats<'_>]) -> String {
     html
 }
 
+/// Each learner's first-try score on predict items (self-reported in homework; from `assess`
+/// it is not).
+fn first_try_section(cohort: &Cohort) -> String {
+    let scores: Vec<(&str, (usize, usize))> = cohort
+        .learners
+        .iter()
+        .map(|l| (l.name.as_str(), l.first_try()))
+        .filter(|(_, (_, answered))| *answered > 0)
+        .collect();
+    if scores.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from(
+        "<section id=\"predict\">\n<h2>Predict items: right on the first try</h2>\n\
+         <table class=\"list\">\n<thead><tr><th>learner</th><th>first try</th>\
+         <th class=\"num\">right / answered</th></tr></thead>\n<tbody>\n",
+    );
+    for (name, (first, answered)) in scores {
+        let _ = writeln!(
+            html,
+            "<tr><td>{}</td><td><span class=\"bar\"><span style=\"width:{}%\"></span></span></td>\
+             <td class=\"num\">{first}/{answered}</td></tr>",
+            esc(name),
+            first * 100 / answered
+        );
+    }
+    html.push_str("</tbody>\n</table>\n</section>\n");
+    html
+}
+
 fn time_section(stats: &[ExerciseStats<'_>]) -> String {
     let mut html = String::from("<section id=\"time\">\n<h2>Time to solve</h2>\n");
     let ranked = ranked_by_time(stats);
@@ -486,6 +517,7 @@ mod tests {
                 Vec::new()
             },
             stuck: false,
+            first_try: None,
         }
     }
 

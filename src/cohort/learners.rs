@@ -63,6 +63,8 @@ pub struct LearnerResult {
     pub error_codes_met: Vec<String>,
     /// Whether the learner is stuck on it (see [`mark_stuck`]); set when the learner is added.
     pub stuck: bool,
+    /// A predict item's first answer: right or not; `None` for exercises and unanswered items.
+    pub first_try: Option<bool>,
 }
 
 impl LearnerResult {
@@ -86,6 +88,12 @@ pub fn mark_stuck(results: &mut [LearnerResult]) {
 }
 
 impl Learner {
+    /// Predict items right on the first try, and predict items answered.
+    pub fn first_try(&self) -> (usize, usize) {
+        let answered: Vec<bool> = self.results.iter().filter_map(|r| r.first_try).collect();
+        (answered.iter().filter(|r| **r).count(), answered.len())
+    }
+
     /// The result for exercise `name`, if this learner has one.
     pub fn result(&self, name: &str) -> Option<&LearnerResult> {
         self.results.iter().find(|r| r.name == name)
@@ -294,6 +302,7 @@ mod tests {
             error_codes: Vec::new(),
             error_codes_met: Vec::new(),
             stuck: false,
+            first_try: None,
         }
     }
 

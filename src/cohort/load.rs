@@ -57,6 +57,7 @@ impl From<ExerciseRecord> for LearnerResult {
             error_codes: e.error_codes,
             error_codes_met: e.error_codes_met,
             stuck: false,
+            first_try: e.first_try,
         }
     }
 }
@@ -302,6 +303,11 @@ impl Reader {
                     error_codes_met: met,
                     status,
                     stuck: false,
+                    // The first answer logged (self-reported, like the whole folder).
+                    first_try: mine
+                        .iter()
+                        .find(|e| e.by == events::JudgedBy::Answer)
+                        .map(|e| e.outcome == Status::Passed),
                 }
             })
             .collect();

@@ -61,18 +61,24 @@ fn learners(cohort: &Cohort, styles: &Styles) -> String {
             if stuck.len() > STUCK_SHOWN {
                 stuck_text.push_str(&format!(" and {} more", stuck.len() - STUCK_SHOWN));
             }
+            let (first, answered) = l.first_try();
             vec![
                 printable(&l.name),
                 format!("{}/{}", l.passed(), l.results.len()),
                 format!("{score}/{max}"),
                 l.attempts().to_string(),
+                if answered == 0 {
+                    "–".into()
+                } else {
+                    format!("{first}/{answered}")
+                },
                 stuck_text,
             ]
         })
         .collect();
     grid(
-        &["learner", "passed", "points", "attempts", "stuck on"],
-        &[false, true, true, true, false],
+        &["learner", "passed", "points", "attempts", "first try", "stuck on"],
+        &[false, true, true, true, true, false],
         &rows,
         styles,
     )

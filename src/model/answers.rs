@@ -76,16 +76,17 @@ impl ItemAnswers {
         }
     }
 
-    /// Whether the first answer was the right one.
-    pub fn first_try(&self, right: usize) -> bool {
-        self.choices.first() == Some(&(right as u32 + 1))
-    }
-
     /// The outcome of the item as judged from these answers.
     pub fn outcome(&self, right: usize) -> Outcome {
         let tries = self.choices.len() as u32;
         match self.standing(right) {
-            Standing::Right => Outcome::Passed,
+            Standing::Right => Outcome::AnsweredRight {
+                tries: self
+                    .choices
+                    .iter()
+                    .position(|&c| c == right as u32 + 1)
+                    .map_or(tries, |p| p as u32 + 1),
+            },
             Standing::GaveUp => Outcome::GaveUp { tries },
             Standing::Wrong => Outcome::AnsweredWrong { tries },
             Standing::Unanswered => Outcome::NotStarted {
@@ -168,7 +169,7 @@ mod tests {
         assert_eq!(item.outcome(1), Outcome::AnsweredWrong { tries: 1 });
         item.choices.push(2);
         assert_eq!(item.standing(1), Standing::Right);
-        assert!(!item.first_try(1) && item.first_try(0));
+        assert_eq!(item.outcome(1), Outcome::AnsweredRight { tries: 2 });
         let gave_up = ItemAnswers {
             choices: vec![3],
             gave_up: true,

@@ -129,6 +129,11 @@ pub enum Outcome {
         /// What to do to start it.
         why: String,
     },
+    /// A predict item answered right.
+    AnsweredRight {
+        /// How many answers it took (1: right on the first try).
+        tries: u32,
+    },
     /// A predict item answered, never right so far.
     AnsweredWrong {
         /// How many answers.
@@ -144,13 +149,23 @@ pub enum Outcome {
 impl Outcome {
     /// Whether the exercise is done.
     pub fn passed(&self) -> bool {
-        matches!(self, Outcome::Passed)
+        matches!(self, Outcome::Passed | Outcome::AnsweredRight { .. })
+    }
+
+    /// A predict item's first-try result: right on the first answer or not; `None` for an
+    /// exercise, or an item not answered yet.
+    pub fn first_try(&self) -> Option<bool> {
+        match self {
+            Outcome::AnsweredRight { tries } => Some(*tries == 1),
+            Outcome::AnsweredWrong { .. } | Outcome::GaveUp { .. } => Some(false),
+            _ => None,
+        }
     }
 
     /// The status word used in lists and reports.
     pub fn status(&self) -> Status {
         match self {
-            Outcome::Passed => Status::Passed,
+            Outcome::Passed | Outcome::AnsweredRight { .. } => Status::Passed,
             Outcome::CompileError { .. } => Status::CompileError,
             Outcome::TestsFailed { .. } | Outcome::RunFailed { .. } => Status::Failed,
             Outcome::Panicked { .. } => Status::Panicked,

@@ -42,9 +42,10 @@ pub struct ExerciseProgress {
     /// How many hint tiers have been revealed.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub hints: u32,
-    /// A predict item the learner gave up on: done, though not solved.
+    /// A predict item closed without a right answer: given up on, or answered wrong where
+    /// only one answer counts (an assessment). Done, though not solved.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub gave_up: bool,
+    pub closed: bool,
 }
 
 impl ExerciseProgress {
@@ -118,11 +119,11 @@ impl Progress {
         self.exercises.iter().any(|e| e.name == name && e.solved)
     }
 
-    /// Whether `name` is behind the learner: solved, or a predict item given up on.
+    /// Whether `name` is behind the learner: solved, or a predict item closed unsolved.
     pub fn is_done(&self, name: &str) -> bool {
         self.exercises
             .iter()
-            .any(|e| e.name == name && (e.solved || e.gave_up))
+            .any(|e| e.name == name && (e.solved || e.closed))
     }
 
     /// Records a version of an exercise judged freshly at `time`.

@@ -43,6 +43,16 @@ pub struct VerifyReport {
     /// Points possible.
     #[serde(default)]
     pub max_score: u32,
+    /// Predict items in the kit.
+    #[serde(default)]
+    pub predict_total: usize,
+    /// Predict items answered (right, wrong or given up).
+    #[serde(default)]
+    pub predict_answered: usize,
+    /// Predict items answered right on the first try: the first-try score. In homework it is
+    /// self-reported (the answers file is the learner's); in `assess` it is not.
+    #[serde(default)]
+    pub predict_first_try: usize,
     /// Per exercise, in kit order.
     pub exercises: Vec<ExerciseRecord>,
 }
@@ -55,6 +65,12 @@ pub struct ExerciseRecord {
     /// Its track.
     #[serde(default)]
     pub track: String,
+    /// `exercise`, or `predict` for a predict item.
+    #[serde(default = "exercise_kind")]
+    pub kind: String,
+    /// A predict item's first answer: right (`true`) or not; absent while unanswered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_try: Option<bool>,
     /// Its level, 1–3.
     #[serde(default)]
     pub level: u8,
@@ -105,6 +121,10 @@ pub struct ExerciseRecord {
     /// Every rustc error code met on the way, in the order first met.
     #[serde(default)]
     pub error_codes_met: Vec<String>,
+}
+
+fn exercise_kind() -> String {
+    "exercise".to_owned()
 }
 
 /// A failing test in a verify report.

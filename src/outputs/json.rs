@@ -44,6 +44,8 @@ pub fn verify_report(results: &KitResults<'_>) -> VerifyReport {
             ExerciseRecord {
                 name: e.name.clone(),
                 track: e.track().to_owned(),
+                kind: e.kind_word().to_owned(),
+                first_try: r.outcome.first_try(),
                 level: e.level,
                 path: e.rel_path(),
                 status: r.status(),
@@ -65,7 +67,15 @@ pub fn verify_report(results: &KitResults<'_>) -> VerifyReport {
         })
         .collect();
     let (score, max_score) = results.score();
+    let predict: Vec<Option<bool>> = results
+        .pairs()
+        .filter(|(e, _)| e.predict().is_some())
+        .map(|(_, r)| r.outcome.first_try())
+        .collect();
     VerifyReport {
+        predict_total: predict.len(),
+        predict_answered: predict.iter().flatten().count(),
+        predict_first_try: predict.iter().filter(|f| **f == Some(true)).count(),
         schema: VERIFY_SCHEMA.to_owned(),
         learner: None,
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),

@@ -132,6 +132,20 @@ pub fn human_details(results: &KitResults<'_>, styles: &Styles) -> String {
         results.passed(),
         results.results.len()
     );
+    let predict: Vec<Option<bool>> = results
+        .pairs()
+        .filter(|(e, _)| e.predict().is_some())
+        .map(|(_, r)| r.outcome.first_try())
+        .collect();
+    if !predict.is_empty() {
+        let _ = writeln!(
+            out,
+            "predict items: {} of {} answered, {} right on the first try",
+            predict.iter().flatten().count(),
+            predict.len(),
+            predict.iter().filter(|f| **f == Some(true)).count()
+        );
+    }
     out
 }
 

@@ -63,6 +63,8 @@ pub fn summary(outcome: &Outcome) -> String {
             }
         }
         Outcome::NotStarted { why } => format!("not started: {why}"),
+        Outcome::AnsweredRight { tries: 1 } => "answered right on the first try".into(),
+        Outcome::AnsweredRight { tries } => format!("answered right on try {tries}"),
         Outcome::AnsweredWrong { tries } => format!(
             "answered, not right yet ({tries} {})",
             if *tries == 1 { "try" } else { "tries" }
@@ -75,7 +77,10 @@ pub fn summary(outcome: &Outcome) -> String {
 /// the program printed. Coloured only when `styles.color` is set.
 pub fn details(outcome: &Outcome, styles: &Styles) -> String {
     let text = match outcome {
-        Outcome::Passed | Outcome::AnsweredWrong { .. } | Outcome::GaveUp { .. } => String::new(),
+        Outcome::Passed
+        | Outcome::AnsweredRight { .. }
+        | Outcome::AnsweredWrong { .. }
+        | Outcome::GaveUp { .. } => String::new(),
         Outcome::NotStarted { why } => format!("{why}\n"),
         Outcome::CompileError { diagnostics } | Outcome::ClippyWarnings { diagnostics } => {
             // Errors first: a learner fixes those before anything else.

@@ -153,6 +153,9 @@ pub fn apply(
         record.done_at = Some(now);
     }
     progress.record_attempt(&exercise.name, is_right, now);
+    if !is_right && tries == Tries::Once {
+        progress.entry(&exercise.name).closed = true;
+    }
     let outcome = if is_right {
         Status::Passed
     } else {
@@ -183,7 +186,7 @@ pub fn apply_give_up(
     }
     let entry = progress.entry(&exercise.name);
     let hints = entry.hints;
-    entry.gave_up = true;
+    entry.closed = true;
     entry.last_attempt = Some(now);
     entry.first_attempt.get_or_insert(now);
     let record = answers.entry(&exercise.name);

@@ -226,9 +226,19 @@ fn write_assessment_kit(kit: &Kit, assessment: &Path, state: &State) -> Result<(
         .exercises
         .iter()
         .filter_map(|name| {
-            all.iter()
+            let mut entry = all
+                .iter()
                 .find(|e| e.get("name").and_then(|n| n.as_str()) == Some(name.as_str()))
-                .cloned()
+                .cloned()?;
+            // In the round everything is to be done; and a predict item's fix exercise is
+            // not part of it.
+            if let Some(table) = entry.as_table_mut() {
+                table.remove("assessment_only");
+                if let Some(item) = table.get_mut("predict").and_then(|p| p.as_table_mut()) {
+                    item.remove("then_fix");
+                }
+            }
+            Some(entry)
         })
         .collect();
     table.insert("exercises".into(), toml::Value::Array(picked));
@@ -242,7 +252,8 @@ fn write_assessment_kit(kit: &Kit, assessment: &Path, state: &State) -> Result<(
         "welcome_message".into(),
         format!(
             "A timed assessment: {} exercises, {} minutes. A hint costs {} points (it asks first). \
-             `n` moves on once one passes, `l` jumps; `q` offers to finish now or to leave with the clock running.",
+             Predict items take one answer (press its number), scored as given. \
+             `n` moves on once one is done, `l` jumps; `q` offers to finish now or to leave with the clock running.",
             state.exercises.len(),
             state.minutes,
             state.hint_cost
@@ -256,7 +267,7 @@ fn write_assessment_kit(kit: &Kit, assessment: &Path, state: &State) -> Result<(
         toml::to_string(&table)?.as_bytes(),
     )?;
     let small = Kit::load(assessment)?;
-    for exercise in &small.exercises {
+    for exercise in small.exercises.iter().filter(|e| e.predict().is_none()) {
         let original = kit.find(&exercise.name)?;
         let shipped = shipped_version(kit, origin, original)?;
         fsutil::write_atomic(&small.path(&exercise.rel_path()), &shipped)?;
@@ -312,6 +323,9 @@ fn finish(kit: &Kit, assessment: &Path, state: &State, why: &str, styles: &Style
     )?;
     let markdown = score::markdown(&report);
     fsutil::write_atomic(&archive.join("report.md"), markdown.as_bytes())?;
+    if let Ok(answers) = std::fs::read(crate::model::answers::Answers::path(&small)) {
+        fsutil::write_atomic(&archive.join("answers.toml"), &answers)?;
+    }
     for exercise in &small.exercises {
         let rel = exercise.rel_path();
         if let Ok(code) = std::fs::read(small.path(&rel)) {

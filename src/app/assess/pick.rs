@@ -37,42 +37,61 @@ const INTERVIEW_MIX: &[(&[&str], usize, usize)] = &[
     (&["challenges"], 1, 1),
 ];
 
-/// Picks `count` exercises (default: the interview mix, 5–7), from `track` alone if given.
-/// Predict items are left out: they are practice, not a coding round. Returns names in kit order.
+/// Predict items in each round, answered once and scored on that answer.
+pub const PREDICT_PER_ROUND: usize = 2;
+
+/// Picks `count` exercises to fix (default: the interview mix, 5–7), from `track` alone if
+/// given, one of them from the held-back bank (`assessment_only`) where the bank has one, so a
+/// learner who finished practice still meets something new; then [`PREDICT_PER_ROUND`]
+/// predict items of the tracks picked. Returns names in kit order.
 pub fn pick(kit: &Kit, track: Option<&str>, count: Option<usize>, seed: u64) -> Vec<String> {
     let mut rng = SplitMix64::new(seed);
-    let candidates = |tracks: &[&str]| -> Vec<&Exercise> {
+    let candidates = |tracks: &[&str], bank_only: bool| -> Vec<&Exercise> {
         kit.exercises
             .iter()
-            .filter(|e| !e.name.starts_with("predict_"))
+            .filter(|e| e.predict().is_none() && e.opened_by.is_none())
+            .filter(|e| !bank_only || e.assessment_only)
             .filter(|e| tracks.is_empty() || tracks.contains(&e.track()))
             .collect()
     };
+    let mix_tracks: Vec<&str> = match track {
+        Some(track) => vec![track],
+        None => INTERVIEW_MIX.iter().flat_map(|(t, _, _)| t.iter().copied()).collect(),
+    };
     let mut chosen: Vec<&Exercise> = Vec::new();
+    take(candidates(&mix_tracks, true), 1, &mut chosen, &mut rng);
     match track {
-        Some(track) => take(
-            candidates(&[track]),
-            count.unwrap_or(5),
-            &mut chosen,
-            &mut rng,
-        ),
+        Some(track) => {
+            let n = count.unwrap_or(5).saturating_sub(chosen.len());
+            take(candidates(&[track], false), n, &mut chosen, &mut rng);
+        }
         None => {
             for (tracks, low, high) in INTERVIEW_MIX {
                 let n = low + rng.below(high - low + 1);
-                take(candidates(tracks), n, &mut chosen, &mut rng);
+                let already = chosen.iter().filter(|c| tracks.contains(&c.track())).count();
+                let n = n.saturating_sub(already);
+                take(candidates(tracks, false), n, &mut chosen, &mut rng);
             }
             if let Some(count) = count {
                 if chosen.len() > count {
                     chosen.truncate(count);
                 } else {
-                    take(candidates(&[]), count - chosen.len(), &mut chosen, &mut rng);
+                    let n = count - chosen.len();
+                    take(candidates(&[], false), n, &mut chosen, &mut rng);
                 }
             } else if chosen.is_empty() {
                 // A kit without these tracks (a custom kit): five from anywhere.
-                take(candidates(&[]), 5, &mut chosen, &mut rng);
+                take(candidates(&[], false), 5, &mut chosen, &mut rng);
             }
         }
     }
+    let picked_tracks: Vec<&str> = chosen.iter().map(|e| e.track()).collect();
+    let items: Vec<&Exercise> = kit
+        .exercises
+        .iter()
+        .filter(|e| e.predict().is_some() && picked_tracks.contains(&e.track()))
+        .collect();
+    take(items, PREDICT_PER_ROUND, &mut chosen, &mut rng);
     chosen.sort_by_key(|e| e.index);
     chosen.into_iter().map(|e| e.name.clone()).collect()
 }
@@ -100,7 +119,7 @@ mod tests {
     use crate::model::kit::Kit;
 
     fn kit() -> Kit {
-        let mut text = String::from("format_version = 1\n");
+        let mut text = String::from("format_version = 1\npredict_salt = \"s\"\n");
         for (dir, n) in [
             ("01_ownership", 8),
             ("02_traits", 5),
@@ -115,8 +134,15 @@ mod tests {
             }
         }
         text.push_str(
-            "[[exercises]]\nname = \"predict_x\"\ndir = \"01_ownership\"\nhint = \"h\"\n",
+            "[[exercises]]\nname = \"bank_x\"\ndir = \"02_traits\"\nhint = \"h\"\nassessment_only = true\n",
         );
+        for (name, dir) in [("predict_a", "01_ownership"), ("predict_b", "02_traits")] {
+            text.push_str(&format!(
+                "[[exercises]]\nname = \"{name}\"\ndir = \"{dir}\"\nhint = \"h\"\nkind = \"predict\"\n\
+                 [exercises.predict]\ntype = \"choice\"\nquestion = \"q\"\nanswer_hash = \"x\"\nsealed = \"x\"\n\
+                 choices = [{{ text = \"a\" }}, {{ text = \"b\" }}]\n"
+            ));
+        }
         Kit::from_info(
             ".".into(),
             KitInfo::parse(&text, std::path::Path::new("info.toml")).unwrap(),
@@ -129,15 +155,18 @@ mod tests {
         let first = pick(&kit, None, None, 42);
         assert_eq!(first, pick(&kit, None, None, 42));
         let track = |name: &str| kit.find(name).unwrap().track().to_owned();
-        let count = |t: &str| first.iter().filter(|n| track(n) == t).count();
+        let code: Vec<&String> = first.iter().filter(|n| !n.starts_with("predict_")).collect();
+        let count = |t: &str| code.iter().filter(|n| track(n) == t).count();
         assert!((2..=3).contains(&count("ownership")), "{first:?}");
         assert!((1..=2).contains(&count("traits")), "{first:?}");
         assert_eq!(count("errors") + count("concurrency"), 1, "{first:?}");
         assert_eq!(count("challenges"), 1, "{first:?}");
         assert!(
-            !first.contains(&"predict_x".to_owned()),
-            "predict items are practice, not a round"
+            first.contains(&"bank_x".to_owned()),
+            "a round draws on the held-back bank: {first:?}"
         );
+        let items = first.iter().filter(|n| n.starts_with("predict_")).count();
+        assert_eq!(items, 2, "a round has predict items: {first:?}");
         let seeds: std::collections::HashSet<Vec<String>> =
             (0..20).map(|s| pick(&kit, None, None, s)).collect();
         assert!(seeds.len() > 1, "different seeds pick differently");
@@ -147,8 +176,13 @@ mod tests {
     fn a_track_and_a_count_narrow_the_pick() {
         let kit = kit();
         let picked = pick(&kit, Some("traits"), Some(3), 1);
-        assert_eq!(picked.len(), 3);
-        assert!(picked.iter().all(|n| n.starts_with("02_traits")));
+        assert_eq!(picked.len(), 4, "three to fix and the track's predict item: {picked:?}");
+        assert!(picked.contains(&"bank_x".to_owned()) && picked.contains(&"predict_b".to_owned()));
+        assert!(
+            picked
+                .iter()
+                .all(|n| kit.find(n).unwrap().track() == "traits")
+        );
     }
 
     #[test]
