@@ -12,6 +12,14 @@ use crate::session::Session;
 pub fn run(session: &mut Session, name: Option<&str>, styles: &Styles) -> Result<u8> {
     let index = session.exercise(name)?.index;
     let exercise = &session.kit.exercises[index];
+    if let Some(item) = &exercise.opened_by
+        && !session.kit.is_target(exercise)
+    {
+        anyhow::bail!(
+            "`{}` opens once you answer `{item}` (`cargo rustskill answer {item}`)",
+            exercise.name
+        );
+    }
     let tiers = exercise.hints.len();
     let entry = session.progress.entry(&exercise.name);
     let already = entry.hints as usize;

@@ -28,6 +28,22 @@ pub fn run(session: &mut Session, name: Option<&str>, styles: &Styles) -> Result
     let Some(verdict) = judged.first().and_then(Judgement::verdict) else {
         anyhow::bail!("{} was not judged", exercise.name);
     };
+    if exercise.predict().is_some() {
+        print!(
+            "{}",
+            crate::outputs::predict::text(&crate::outputs::predict::question_lines(exercise, styles))
+        );
+        println!(
+            "\n{} (answer with `cargo rustskill answer {} N`)",
+            verdict::summary(&verdict.outcome),
+            exercise.name
+        );
+        return Ok(if verdict.outcome.passed() {
+            exit_codes::SUCCESS
+        } else {
+            exit_codes::NOT_PASSING
+        });
+    }
     print_verdict(session, exercise, verdict, styles);
     if !verdict.outcome.passed() {
         return Ok(exit_codes::NOT_PASSING);

@@ -259,6 +259,15 @@ pub fn problems(kit: &Kit) -> Result<Vec<String>> {
                 "predict item `{name}`: its seal must open with its right choice only"
             ));
         }
+        // What the learner sees before answering (the question, the choices) may be quoted.
+        let shown: Vec<&str> = item
+            .source
+            .choices
+            .iter()
+            .map(|c| c.text.as_str())
+            .chain([item.source.question.as_str()])
+            .chain(item.source.program.as_deref())
+            .collect();
         for text in item
             .source
             .choices
@@ -266,7 +275,7 @@ pub fn problems(kit: &Kit) -> Result<Vec<String>> {
             .map(|c| c.why.as_str())
             .chain(item.source.explanation.as_deref())
         {
-            if let Some(line) = revealing_line(text, &shipped) {
+            if let Some(line) = revealing_line(text, &shipped, &shown) {
                 problems.push(format!(
                     "predict item `{name}`: a shipped file holds its explanation in plain text ({line:?})"
                 ));
@@ -277,11 +286,12 @@ pub fn problems(kit: &Kit) -> Result<Vec<String>> {
     Ok(problems)
 }
 
-/// A line of `text` (long enough to be telling) that appears in `shipped`.
-fn revealing_line<'t>(text: &'t str, shipped: &str) -> Option<&'t str> {
+/// A line of `text` (long enough to be telling) that appears in `shipped`, other than what
+/// the learner is shown anyway.
+fn revealing_line<'t>(text: &'t str, shipped: &str, shown: &[&str]) -> Option<&'t str> {
     text.lines()
         .map(str::trim)
-        .filter(|l| l.len() >= 40)
+        .filter(|l| l.len() >= 40 && !shown.iter().any(|s| s.contains(*l)))
         .find(|l| shipped.contains(l))
 }
 
