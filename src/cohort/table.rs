@@ -77,7 +77,14 @@ fn learners(cohort: &Cohort, styles: &Styles) -> String {
         })
         .collect();
     grid(
-        &["learner", "passed", "points", "attempts", "first try", "stuck on"],
+        &[
+            "learner",
+            "passed",
+            "points",
+            "attempts",
+            "first try",
+            "stuck on",
+        ],
         &[false, true, true, true, true, false],
         &rows,
         styles,

@@ -187,8 +187,15 @@ impl<'k> Tracer<'k> {
                 test: false,
             })
             .collect();
-        let built = cargo::run_pass_in(package, &targets, Pass::Build, self.env, cancel, &mut |_| {})?
-            .context("cancelled")?;
+        let built = cargo::run_pass_in(
+            package,
+            &targets,
+            Pass::Build,
+            self.env,
+            cancel,
+            &mut |_| {},
+        )?
+        .context("cancelled")?;
         let mut behaviours = Vec::new();
         for item in items {
             let output = built.get(&item.name);

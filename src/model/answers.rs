@@ -14,7 +14,8 @@ use crate::model::kit::{Kit, STATE_DIR};
 use crate::model::outcome::Outcome;
 use crate::model::time::Timestamp;
 
-const HEADER: &str = "# Your answers to the predict items, kept by cargo-rustskill. Commit it with your work.\n\n";
+const HEADER: &str =
+    "# Your answers to the predict items, kept by cargo-rustskill. Commit it with your work.\n\n";
 
 /// What the answers file holds.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

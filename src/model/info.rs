@@ -293,10 +293,7 @@ fn check_predict(info: &KitInfo, ex: &ExerciseEntry) -> Result<(), String> {
         }
     }
     if let Some(fix) = &entry.then_fix {
-        let found = info
-            .exercises
-            .iter()
-            .find(|e| e.name.get_ref() == fix);
+        let found = info.exercises.iter().find(|e| e.name.get_ref() == fix);
         if found.is_none_or(|e| e.kind != EntryKind::Exercise) {
             return Err(format!(
                 "predict item `{name}`: `then_fix = \"{fix}\"` names no exercise of this kit"
@@ -372,7 +369,8 @@ impl KitInfo {
                     );
                 }
             }
-            check_predict(&info, ex).map_err(|why| anyhow::anyhow!("{}: {why}", at(ex.name.span().start)))?;
+            check_predict(&info, ex)
+                .map_err(|why| anyhow::anyhow!("{}: {why}", at(ex.name.span().start)))?;
             match (&ex.hint, &ex.hints) {
                 (Some(_), Some(_)) => bail!(
                     "{}: exercise `{name}` has both `hint` and `hints`; keep `hints`, the tiers",

@@ -205,9 +205,10 @@ impl Kit {
                     points: e.points.unwrap_or(u32::from(level)),
                     assessment_only: e.assessment_only,
                     constraints: e.constraints.clone(),
-                    kind: e.predict.as_ref().map_or(Kind::Code, |p| {
-                        Kind::Predict(Box::new(predict_item(p)))
-                    }),
+                    kind: e
+                        .predict
+                        .as_ref()
+                        .map_or(Kind::Code, |p| Kind::Predict(Box::new(predict_item(p)))),
                     opened_by: opened_by(e.name.get_ref()),
                 }
             })

@@ -182,7 +182,11 @@ pub fn render(kit: &Kit, flavor: Flavor) -> String {
     // A predict item's program is never a target (the learner's editor would show its errors
     // before they answer), nor is a "predict, then fix" exercise before its item is answered.
     let dev = flavor == Flavor::Dev;
-    for exercise in kit.exercises.iter().filter(|e| kit.is_target(e) || (dev && e.predict().is_none())) {
+    for exercise in kit
+        .exercises
+        .iter()
+        .filter(|e| kit.is_target(e) || (dev && e.predict().is_none()))
+    {
         let kind = if exercise.test { "test" } else { "bin" };
         push(kind, &exercise.name, &exercise.rel_path());
         if flavor == Flavor::Dev {
@@ -270,7 +274,11 @@ pub fn check_in_sync(kit: &Kit) -> Result<Targets> {
     }
     for name in targets.by_name.keys() {
         let base = exercise_of_target(name);
-        if !kit.exercises.iter().any(|e| e.name == base && e.predict().is_none()) {
+        if !kit
+            .exercises
+            .iter()
+            .any(|e| e.name == base && e.predict().is_none())
+        {
             bail!("{shown} has a target `{name}` that info.toml does not list: {fix}");
         }
     }

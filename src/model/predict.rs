@@ -98,10 +98,18 @@ impl Claim {
             (Claim::Message(text), Behaviour::CompileError(first)) => {
                 first.message.contains(text.as_str())
             }
-            (Claim::Prints(text), Behaviour::Exited { code: 0, stdout, .. }) => stdout == text,
-            (Claim::Panics(text), Behaviour::Exited { code: 101, stderr, .. }) => {
-                text.as_ref().is_none_or(|t| stderr.contains(t.as_str()))
-            }
+            (
+                Claim::Prints(text),
+                Behaviour::Exited {
+                    code: 0, stdout, ..
+                },
+            ) => stdout == text,
+            (
+                Claim::Panics(text),
+                Behaviour::Exited {
+                    code: 101, stderr, ..
+                },
+            ) => text.as_ref().is_none_or(|t| stderr.contains(t.as_str())),
             _ => false,
         }
     }
@@ -314,7 +322,13 @@ mod tests {
             let claim = Claim::parse(text).unwrap_or_else(|| panic!("{text:?}"));
             assert_eq!(claim.to_string(), text);
         }
-        for bad in ["error:E38", "error:E0382@0", "error:E0382@x", "panics:", "nope"] {
+        for bad in [
+            "error:E38",
+            "error:E0382@0",
+            "error:E0382@x",
+            "panics:",
+            "nope",
+        ] {
             assert_eq!(Claim::parse(bad), None, "{bad:?}");
         }
     }

@@ -213,7 +213,12 @@ pub struct Seal<'a> {
 }
 
 /// The sealed `info.toml` block of item `name` in track `dir`.
-pub fn render_entry(name: &str, dir: Option<&str>, source: &PredictSource, seal: &Seal<'_>) -> String {
+pub fn render_entry(
+    name: &str,
+    dir: Option<&str>,
+    source: &PredictSource,
+    seal: &Seal<'_>,
+) -> String {
     use std::fmt::Write as _;
     let mut out = String::from("[[exercises]]\n");
     let _ = writeln!(out, "name = {}", toml_string(name));
@@ -248,7 +253,11 @@ pub fn render_entry(name: &str, dir: Option<&str>, source: &PredictSource, seal:
         let _ = writeln!(out, "answer_hash = \"{hash}\"");
     }
     let unsealed = Unsealed {
-        whys: source.choices.iter().map(|c| c.why.trim().to_owned()).collect(),
+        whys: source
+            .choices
+            .iter()
+            .map(|c| c.why.trim().to_owned())
+            .collect(),
         explanation: source.explanation.as_ref().map(|e| e.trim().to_owned()),
         fix_source: seal.fix_source.clone(),
     };

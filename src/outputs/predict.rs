@@ -52,7 +52,11 @@ pub fn explained_lines(
         } else {
             styles.error.style("✗ wrong").to_string()
         };
-        lines.push(format!("{} {}  {mark}", styles.strong.style(i + 1), choice.text));
+        lines.push(format!(
+            "{} {}  {mark}",
+            styles.strong.style(i + 1),
+            choice.text
+        ));
         if let Some(why) = unsealed.whys.get(i) {
             lines.extend(why.lines().map(|l| format!("   {l}")));
         }

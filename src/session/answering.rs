@@ -64,7 +64,10 @@ pub fn truths(
     let tracing: Vec<&Exercise> = items
         .iter()
         .copied()
-        .filter(|e| e.predict().is_some_and(|p| p.question_type == QuestionType::Tracing))
+        .filter(|e| {
+            e.predict()
+                .is_some_and(|p| p.question_type == QuestionType::Tracing)
+        })
         .collect();
     let behaviours = if tracing.is_empty() {
         Vec::new()
@@ -164,7 +167,13 @@ pub fn apply(
     Answered {
         right: is_right,
         done: is_right || tries == Tries::Once,
-        event: Some(event(&exercise.name, outcome, Some(choice as u32 + 1), hints, now)),
+        event: Some(event(
+            &exercise.name,
+            outcome,
+            Some(choice as u32 + 1),
+            hints,
+            now,
+        )),
     }
 }
 
@@ -226,7 +235,10 @@ pub fn persist(
 ) -> Result<()> {
     answers.save(kit)?;
     progress.save(kit)?;
-    events::append(kit, event.into_iter().cloned().collect::<Vec<_>>().as_slice())
+    events::append(
+        kit,
+        event.into_iter().cloned().collect::<Vec<_>>().as_slice(),
+    )
 }
 
 /// The item's explanations, opened with its right choice.
@@ -269,12 +281,12 @@ pub fn open_fix(kit: &Kit, exercise: &Exercise, unsealed: &Unsealed) -> Result<O
 /// The outcome of an exercise that is not a cargo target now: a predict item, judged from its
 /// answers and its truth; or a fix exercise not opened yet.
 pub fn outcome_of(exercise: &Exercise, answers: &Answers, truth: Option<&Truth>) -> Outcome {
-    if let Some(by) = &exercise.opened_by {
-        if exercise.predict().is_none() {
-            return Outcome::NotStarted {
-                why: format!("it opens once you answer `{by}` (`cargo rustskill answer {by}`)"),
-            };
-        }
+    if let Some(by) = &exercise.opened_by
+        && exercise.predict().is_none()
+    {
+        return Outcome::NotStarted {
+            why: format!("it opens once you answer `{by}` (`cargo rustskill answer {by}`)"),
+        };
     }
     let Some(record) = answers.get(&exercise.name) else {
         return Outcome::NotStarted {

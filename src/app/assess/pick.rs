@@ -56,7 +56,10 @@ pub fn pick(kit: &Kit, track: Option<&str>, count: Option<usize>, seed: u64) -> 
     };
     let mix_tracks: Vec<&str> = match track {
         Some(track) => vec![track],
-        None => INTERVIEW_MIX.iter().flat_map(|(t, _, _)| t.iter().copied()).collect(),
+        None => INTERVIEW_MIX
+            .iter()
+            .flat_map(|(t, _, _)| t.iter().copied())
+            .collect(),
     };
     let mut chosen: Vec<&Exercise> = Vec::new();
     take(candidates(&mix_tracks, true), 1, &mut chosen, &mut rng);
@@ -68,7 +71,10 @@ pub fn pick(kit: &Kit, track: Option<&str>, count: Option<usize>, seed: u64) -> 
         None => {
             for (tracks, low, high) in INTERVIEW_MIX {
                 let n = low + rng.below(high - low + 1);
-                let already = chosen.iter().filter(|c| tracks.contains(&c.track())).count();
+                let already = chosen
+                    .iter()
+                    .filter(|c| tracks.contains(&c.track()))
+                    .count();
                 let n = n.saturating_sub(already);
                 take(candidates(tracks, false), n, &mut chosen, &mut rng);
             }
@@ -155,7 +161,10 @@ mod tests {
         let first = pick(&kit, None, None, 42);
         assert_eq!(first, pick(&kit, None, None, 42));
         let track = |name: &str| kit.find(name).unwrap().track().to_owned();
-        let code: Vec<&String> = first.iter().filter(|n| !n.starts_with("predict_")).collect();
+        let code: Vec<&String> = first
+            .iter()
+            .filter(|n| !n.starts_with("predict_"))
+            .collect();
         let count = |t: &str| code.iter().filter(|n| track(n) == t).count();
         assert!((2..=3).contains(&count("ownership")), "{first:?}");
         assert!((1..=2).contains(&count("traits")), "{first:?}");
@@ -176,7 +185,11 @@ mod tests {
     fn a_track_and_a_count_narrow_the_pick() {
         let kit = kit();
         let picked = pick(&kit, Some("traits"), Some(3), 1);
-        assert_eq!(picked.len(), 4, "three to fix and the track's predict item: {picked:?}");
+        assert_eq!(
+            picked.len(),
+            4,
+            "three to fix and the track's predict item: {picked:?}"
+        );
         assert!(picked.contains(&"bank_x".to_owned()) && picked.contains(&"predict_b".to_owned()));
         assert!(
             picked

@@ -71,9 +71,15 @@ pub fn run(session: &mut Session, name: &str, asked: Asked, styles: &Styles) -> 
     let now = Timestamp::now();
     let progress = &mut session.progress;
     let answered = match asked {
-        Asked::Choice(choice) => {
-            answering::apply(progress, &mut answers, exercise, choice - 1, right, tries, now)
-        }
+        Asked::Choice(choice) => answering::apply(
+            progress,
+            &mut answers,
+            exercise,
+            choice - 1,
+            right,
+            tries,
+            now,
+        ),
         _ => answering::apply_give_up(progress, &mut answers, exercise, right, tries, now),
     };
     answering::persist(
@@ -116,7 +122,10 @@ fn report(
     if answered.right {
         println!("{} right.", styles.ok.style("✓"));
     } else if answered.event.as_ref().is_some_and(|e| e.choice.is_none()) {
-        println!("{} You gave up on `{name}`: here is every choice, explained.", styles.warn.style("·"));
+        println!(
+            "{} You gave up on `{name}`: here is every choice, explained.",
+            styles.warn.style("·")
+        );
     } else {
         println!("{} Not this one.", styles.error.style("✗"));
     }
@@ -146,7 +155,9 @@ fn report(
     println!();
     print!(
         "{}",
-        predict::text(&predict::explained_lines(exercise, &unsealed, right, styles))
+        predict::text(&predict::explained_lines(
+            exercise, &unsealed, right, styles
+        ))
     );
     if let Some(rel) = answering::open_fix(&session.kit, exercise, &unsealed)? {
         println!(

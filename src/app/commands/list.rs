@@ -72,7 +72,19 @@ pub fn run(session: &Session, json: bool, styles: &Styles) -> Result<u8> {
         println!("{}", serde_json::to_string_pretty(&doc)?);
         return Ok(exit_codes::SUCCESS);
     }
-    let name_width = rows.iter().map(|r| r.name.len() + 10).max().unwrap_or(4).max(4);
+    let shown_name = |row: &Row<'_>| {
+        if row.kind == "predict" {
+            format!("{} (predict)", row.name)
+        } else {
+            row.name.to_owned()
+        }
+    };
+    let name_width = rows
+        .iter()
+        .map(|r| shown_name(r).len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
     let track_width = rows.iter().map(|r| r.track.len()).max().unwrap_or(5).max(5);
     println!(
         "{}",
@@ -88,11 +100,7 @@ pub fn run(session: &Session, json: bool, styles: &Styles) -> Result<u8> {
             "gave-up" => styles.dim.style("gave up").to_string(),
             _ => styles.warn.style("pending").to_string(),
         };
-        let name = if row.kind == "predict" {
-            format!("{} (predict)", row.name)
-        } else {
-            row.name.to_owned()
-        };
+        let name = shown_name(row);
         println!(
             "{marker} {:>3}  {:name_width$}  {:track_width$}  {:>5}  {status}",
             row.number, name, row.track, row.level

@@ -31,7 +31,9 @@ pub fn run(session: &mut Session, name: Option<&str>, styles: &Styles) -> Result
     if exercise.predict().is_some() {
         print!(
             "{}",
-            crate::outputs::predict::text(&crate::outputs::predict::question_lines(exercise, styles))
+            crate::outputs::predict::text(&crate::outputs::predict::question_lines(
+                exercise, styles
+            ))
         );
         println!(
             "\n{} (answer with `cargo rustskill answer {} N`)",

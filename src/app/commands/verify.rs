@@ -141,7 +141,15 @@ fn judge_all(
         } else {
             Lines::Quiet
         };
-    judging::judge_kit(kit, judge, answers, tampering, args.time_limit, lines, styles)
+    judging::judge_kit(
+        kit,
+        judge,
+        answers,
+        tampering,
+        args.time_limit,
+        lines,
+        styles,
+    )
 }
 
 fn warn_all(warnings: &[String]) {

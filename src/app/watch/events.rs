@@ -64,6 +64,13 @@ pub enum Event {
     },
     /// An effect a key asked for failed; why.
     Failed(String),
+    /// A done item's "predict, then fix" exercise was written into the kit.
+    FixOpened {
+        /// The fix exercise.
+        exercise: usize,
+        /// Its file's content hash.
+        hash: Option<String>,
+    },
     /// A predict item's truth was found (or could not be).
     Truth {
         /// Which check.

@@ -33,8 +33,8 @@ use crate::model::kit::{Exercise, Kit};
 use crate::model::stamp::Origin;
 use crate::outputs::style::Styles;
 use crate::session::Session;
-use crate::session::files::{reveal_solution, shipped_version};
 use crate::session::answering::{self, Truth};
+use crate::session::files::{reveal_solution, shipped_version};
 use crate::session::{judging, record};
 use events::{Effect, Event};
 use files::FileNews;
@@ -295,11 +295,12 @@ impl<'s, 'k: 's> Runner<'s, '_, 'k> {
         self.scope.spawn(move || {
             let progress_tx = tx.clone();
             // Check-all counts these; the state ignores them for a single exercise.
-            let result = judging::judge_some(kit, judge, &exercises, &answers, &cancel, &mut |event| {
-                if let JudgeEvent::Judged(..) = event {
-                    let _ = progress_tx.send(Message::Progress { generation });
-                }
-            });
+            let result =
+                judging::judge_some(kit, judge, &exercises, &answers, &cancel, &mut |event| {
+                    if let JudgeEvent::Judged(..) = event {
+                        let _ = progress_tx.send(Message::Progress { generation });
+                    }
+                });
             let _ = tx.send(Message::Judged { generation, result });
         });
     }
@@ -325,9 +326,14 @@ impl<'s, 'k: 's> Runner<'s, '_, 'k> {
         let (_, unsealed) = state.opened[exercise].as_ref()?;
         let item = &self.kit.exercises[exercise];
         Some(match answering::open_fix(self.kit, item, unsealed) {
-            Ok(Some(rel)) => Event::Notice(format!(
-                "{rel} is yours to fix now: the same program, made into an exercise (`n` goes there)."
-            )),
+            Ok(Some(rel)) => Event::FixOpened {
+                exercise: self
+                    .kit
+                    .exercises
+                    .iter()
+                    .position(|e| e.rel_path() == rel)?,
+                hash: hash_file(&self.kit.path(&rel)),
+            },
             Ok(None) => return None,
             Err(e) => Event::Failed(format!("{e:#}")),
         })

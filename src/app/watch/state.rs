@@ -20,11 +20,11 @@ use crate::model::answers::Answers;
 use crate::model::events::JudgedBy;
 use crate::model::kit::Kit;
 use crate::model::predict::Unsealed;
-use crate::session::answering::Truth;
 use crate::model::progress::Progress;
 use crate::model::time::Timestamp;
 use crate::outputs::style::Styles;
 use crate::outputs::verdict;
+use crate::session::answering::Truth;
 use crate::session::record;
 use crate::session::rules::Rules;
 
@@ -233,6 +233,16 @@ impl<'k> State<'k> {
                 available,
             } => {
                 self.solutions[exercise] = available;
+                Vec::new()
+            }
+            Event::FixOpened { exercise, hash } => {
+                // Not a save of the learner's: judged once they go there (`n`).
+                self.disk[exercise] = hash.clone();
+                self.judged[exercise] = hash;
+                self.notices.push(format!(
+                    "{} is yours to fix now: the same program, made into an exercise (`n` goes there).",
+                    self.kit.exercises[exercise].rel_path()
+                ));
                 Vec::new()
             }
             Event::Truth {

@@ -39,7 +39,11 @@ pub fn view(state: &State<'_>, size: (usize, usize)) -> Frame {
                 item.question_type
             ))
             .to_string(),
-        None => screen::file_link(&kit.path(&exercise.rel_path()), &exercise.rel_path(), styles),
+        None => screen::file_link(
+            &kit.path(&exercise.rel_path()),
+            &exercise.rel_path(),
+            styles,
+        ),
     });
     let body = match state.mode {
         Mode::List { selected } => list_body(state, selected, size),
@@ -204,11 +208,21 @@ fn predict_lines(state: &State<'_>, body: &mut Vec<String>) {
         let question = predict::question_lines(exercise, styles);
         // The choices are repeated, explained, below.
         let choices = exercise.predict().map_or(0, |p| p.choices.len());
-        body.extend(question.iter().take(question.len().saturating_sub(choices)).cloned());
+        body.extend(
+            question
+                .iter()
+                .take(question.len().saturating_sub(choices))
+                .cloned(),
+        );
         body.extend(predict::explained_lines(exercise, unsealed, *right, styles));
         body.push(String::new());
         if state.progress.next_unsolved(kit, 0).is_some() && state.shown == state.current() {
-            body.push(styles.ok.style("Press n for the next exercise.").to_string());
+            body.push(
+                styles
+                    .ok
+                    .style("Press n for the next exercise.")
+                    .to_string(),
+            );
         }
         return;
     }
@@ -217,7 +231,12 @@ fn predict_lines(state: &State<'_>, body: &mut Vec<String>) {
     let spinner = SPINNER[state.spinner % SPINNER.len()];
     if matches!(state.running, Some(Running { job: Job::One { exercise }, .. }) if exercise == state.shown)
     {
-        body.push(styles.dim.style(format!("{spinner} getting the program ready…")).to_string());
+        body.push(
+            styles
+                .dim
+                .style(format!("{spinner} getting the program ready…"))
+                .to_string(),
+        );
     }
     let (revealed, tiers) = (state.tiers_revealed(), exercise.hints.len());
     body.push(

@@ -20,6 +20,7 @@ use crate::model::predict::{Behaviour, QuestionType};
 use crate::model::predict_source::{
     self, Block, PREDICT_DIR, PredictSource, Seal, render_entry, source_path,
 };
+use crate::session::answering::{self, Truth};
 
 /// One item's block and source.
 struct Item {
@@ -128,8 +129,16 @@ fn salt_of(text: &str) -> Result<String> {
 /// The predict blocks of `text`, each with its source read and checked.
 fn read_items(root: &Path, text: &str) -> Result<Vec<Item>> {
     let mut items = Vec::new();
-    for block in predict_source::blocks(text).into_iter().filter(|b| b.predict) {
+    for block in predict_source::blocks(text)
+        .into_iter()
+        .filter(|b| b.predict)
+    {
         let path = source_path(block.dir.as_deref(), &block.name);
+        let sealed = text[block.range.clone()].contains("[exercises.predict]");
+        if sealed && !root.join(&path).is_file() {
+            // A kit without its sources (a learner's or an instructor's copy): kept as sealed.
+            continue;
+        }
         let source_text = std::fs::read_to_string(root.join(&path)).with_context(|| {
             format!(
                 "predict item `{}` has no source at {path}: write it (see KIT_FORMAT.md)",
@@ -282,7 +291,44 @@ pub fn problems(kit: &Kit) -> Result<Vec<String>> {
             }
         }
     }
+    problems.extend(sourceless_problems(kit, &items)?);
     problems.extend(orphan_sources(kit));
+    Ok(problems)
+}
+
+/// Items sealed in `info.toml` without a source here (a copy of a kit, not its repository):
+/// exactly one choice is right with this compiler, and the seal opens with it only.
+fn sourceless_problems(kit: &Kit, items: &[Item]) -> Result<Vec<String>> {
+    let sourceless: Vec<&Exercise> = kit
+        .exercises
+        .iter()
+        .filter(|e| e.predict().is_some() && !items.iter().any(|i| i.block.name == e.name))
+        .collect();
+    if sourceless.is_empty() {
+        return Ok(Vec::new());
+    }
+    let truths = answering::truths(
+        kit,
+        &sourceless,
+        CargoEnv::Inherited,
+        Cache::Use,
+        &Cancel::new(),
+    )?;
+    let mut problems = Vec::new();
+    for (exercise, truth) in sourceless.iter().zip(truths) {
+        let item = exercise.predict().expect("a predict item");
+        match truth {
+            Truth::Right(right)
+                if item.opening_choices(kit.salt(), &exercise.name) == vec![right] => {}
+            Truth::Right(_) => problems.push(format!(
+                "predict item `{}`: its seal must open with its right choice only",
+                exercise.name
+            )),
+            Truth::Unknown(why) => {
+                problems.push(format!("predict item `{}`: {why}", exercise.name))
+            }
+        }
+    }
     Ok(problems)
 }
 

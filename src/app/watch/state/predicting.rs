@@ -170,7 +170,9 @@ impl State<'_> {
         match (asked, right, done) {
             (_, true, _) => "✓ Right. Every choice, explained, is below.".into(),
             (Pending::GiveUp, _, _) => "You gave up: every choice, explained, is below.".into(),
-            (_, false, true) => "✗ Not this one; it counts as answered. Every choice is explained below.".into(),
+            (_, false, true) => {
+                "✗ Not this one; it counts as answered. Every choice is explained below.".into()
+            }
             (_, false, false) => {
                 let tries = self.answers.get(&item.name).map_or(0, |r| r.choices.len());
                 let (seen, tiers) = (self.tiers_revealed(), item.hints.len());
@@ -179,7 +181,9 @@ impl State<'_> {
                 } else {
                     String::new()
                 };
-                format!("✗ Not this one (answer {tries}). {hint}g gives up and explains every choice.")
+                format!(
+                    "✗ Not this one (answer {tries}). {hint}g gives up and explains every choice."
+                )
             }
         }
     }
