@@ -163,3 +163,12 @@ pub enum Mode {
     /// Timed assessments: finish and score, or only leave.
     ConfirmQuit,
 }
+
+/// What the learner asked of a predict item whose truth was not known yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// This choice (0-based).
+    Choice(usize),
+    /// Giving up.
+    GiveUp,
+}

@@ -8,6 +8,7 @@
 
 mod events;
 mod files;
+mod predicting;
 mod screen;
 mod state;
 mod terminal;

@@ -12,9 +12,7 @@ use std::time::{Duration, SystemTime};
 use anyhow::Result;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-mod predicting;
-
-use crate::app::watch::events::{Effect, Event, Job, Mode, Running, WatchEnd};
+use crate::app::watch::events::{Effect, Event, Job, Mode, Pending, Running, WatchEnd};
 use crate::engine::judge::{Judgement, Verdict};
 use crate::model::answers::Answers;
 use crate::model::events::JudgedBy;
@@ -77,12 +75,12 @@ pub struct State<'k> {
     /// Per exercise: a done predict item's right choice and its opened explanations.
     pub opened: Vec<Option<(usize, Unsealed)>>,
     /// An answer given while the item's truth was still being found.
-    pending: Option<(usize, predicting::Pending)>,
+    pub(super) pending: Option<(usize, Pending)>,
     /// Content hash of each exercise file as last read from disk.
     disk: Vec<Option<String>>,
     /// Content hash of each exercise file when it was last judged (or seen at start).
     judged: Vec<Option<String>>,
-    generation: u64,
+    pub(super) generation: u64,
     /// The learner chose to finish, or a timed session's exercises all pass.
     finished: bool,
     quit: bool,
@@ -264,7 +262,7 @@ impl<'k> State<'k> {
 
     /// The restart policy: judge what changed on disk since it was last judged; the current
     /// exercise first.
-    fn look_at_files(&mut self) -> Option<Effect> {
+    pub(super) fn look_at_files(&mut self) -> Option<Effect> {
         let changed: Vec<usize> = (0..self.disk.len())
             .filter(|&i| self.disk[i].is_some() && self.disk[i] != self.judged[i])
             .collect();
@@ -309,7 +307,7 @@ impl<'k> State<'k> {
 
     /// The finished job, if `generation` is the one running: results of cancelled or
     /// superseded checks are dropped here, so the screen never shows a stale verdict.
-    fn take_finished(&mut self, generation: u64) -> Option<Job> {
+    pub(super) fn take_finished(&mut self, generation: u64) -> Option<Job> {
         match self.running {
             Some(running) if running.generation == generation => {
                 self.running = None;
@@ -404,7 +402,7 @@ impl<'k> State<'k> {
     }
 
     /// A timed assessment ends once everything passes.
-    fn finish_if_all_solved(&mut self) {
+    pub(super) fn finish_if_all_solved(&mut self) {
         if self.rules.ends_when_all_solved() && self.progress.next_unsolved(self.kit, 0).is_none() {
             self.finished = true;
         }

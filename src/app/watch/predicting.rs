@@ -6,21 +6,12 @@
 use anyhow::Result;
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::State;
-use crate::app::watch::events::{Effect, Job, Running};
+use crate::app::watch::events::{Effect, Job, Pending, Running};
+use crate::app::watch::state::State;
 use crate::engine::judge::Verdict;
 use crate::model::predict::QuestionType;
 use crate::model::time::Timestamp;
 use crate::session::answering::{self, Truth};
-
-/// What the learner asked of an item whose truth was not known yet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pending {
-    /// This choice (0-based).
-    Choice(usize),
-    /// Giving up.
-    GiveUp,
-}
 
 impl State<'_> {
     /// Gets a predict item ready to answer: its truth, and its explanations if it is done.
