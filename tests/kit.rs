@@ -47,11 +47,22 @@ fn init_writes_a_kit_that_rust_analyzer_and_the_tool_understand() {
     // rust-analyzer's view: cargo metadata of the kit's package lists every exercise.
     let info: toml::Value =
         toml::from_str(&std::fs::read_to_string(kit.join("info.toml")).unwrap()).unwrap();
-    let names: Vec<&str> = info["exercises"]
-        .as_array()
-        .unwrap()
+    let entries = info["exercises"].as_array().unwrap();
+    let names: Vec<&str> = entries
         .iter()
         .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    // Predict items are never targets, nor a "predict, then fix" exercise before its item is
+    // answered: rust-analyzer must not show their errors first.
+    let opened_later: Vec<&str> = entries
+        .iter()
+        .filter_map(|e| e.get("predict")?.get("then_fix")?.as_str())
+        .collect();
+    let targets_wanted: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.get("kind").and_then(|k| k.as_str()) != Some("predict"))
+        .map(|e| e["name"].as_str().unwrap())
+        .filter(|n| !opened_later.contains(n))
         .collect();
     let meta = Command::new(env!("CARGO"))
         .args(["metadata", "--no-deps", "--format-version", "1"])
@@ -70,10 +81,11 @@ fn init_writes_a_kit_that_rust_analyzer_and_the_tool_understand() {
         .iter()
         .map(|t| t["name"].as_str().unwrap())
         .collect();
-    assert_eq!(targets.len(), names.len());
-    for name in &names {
+    assert_eq!(targets.len(), targets_wanted.len());
+    for name in &targets_wanted {
         assert!(targets.contains(name), "cargo metadata lists {name}");
     }
+    assert!(!opened_later.is_empty() && names.len() > targets.len());
 
     // The first exercise fails as designed; its solution passes and is then written out.
     let run = |args: &[&str]| {
@@ -135,4 +147,129 @@ fn init_writes_a_kit_that_rust_analyzer_and_the_tool_understand() {
         .run()
         .code(2)
         .stderr_has("already holds a kit");
+}
+
+/// The done-when of the predict issue, on a freshly written kit: every item has exactly one
+/// right choice through `answer`, no wrong answer's output holds the right choice's text, no
+/// file a learner receives holds an explanation (or the authors' `right =`), and every track
+/// from 1 on has at least four items.
+#[test]
+fn every_predict_item_has_one_right_choice_and_no_learner_file_names_it() {
+    let dir = Kit::empty();
+    dir.cmd(&["init"]).run().code(0);
+    let kit = dir.path().join("rustskill");
+    let shipped = files_text(&kit);
+    let info: toml::Value =
+        toml::from_str(&std::fs::read_to_string(kit.join("info.toml")).unwrap()).unwrap();
+    let items: Vec<&toml::Value> = info["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e.get("kind").and_then(|k| k.as_str()) == Some("predict"))
+        .collect();
+    let mut per_track = std::collections::BTreeMap::<&str, usize>::new();
+    for item in &items {
+        *per_track.entry(item["dir"].as_str().unwrap()).or_default() += 1;
+    }
+    for track in [
+        "01_ownership",
+        "02_traits",
+        "03_errors",
+        "04_concurrency",
+        "05_unsafe",
+        "06_challenges",
+        "07_crates",
+    ] {
+        assert!(
+            per_track.get(track).copied().unwrap_or(0) >= 4,
+            "{track}: {per_track:?}"
+        );
+    }
+    for item in &items {
+        let name = item["name"].as_str().unwrap();
+        let dir_name = item["dir"].as_str().unwrap();
+        let source: toml::Value = toml::from_str(
+            &std::fs::read_to_string(repo_root().join(format!("predict/{dir_name}/{name}.toml")))
+                .unwrap(),
+        )
+        .unwrap();
+        assert!(
+            item["predict"].get("right").is_none(),
+            "{name}: no `right` is shipped"
+        );
+        // Each explanation, line by line (what is shown anyway aside), is in no shipped file.
+        let shown: Vec<&str> = item["predict"]["choices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["text"].as_str().unwrap())
+            .chain([item["predict"]["question"].as_str().unwrap()])
+            .chain(item["predict"].get("program").and_then(|p| p.as_str()))
+            .collect();
+        let explanations = source["choices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["why"].as_str().unwrap())
+            .chain(source.get("explanation").and_then(|e| e.as_str()));
+        for text in explanations {
+            for line in text.lines().map(str::trim).filter(|l| l.len() >= 40) {
+                if shown.iter().any(|s| s.contains(line)) {
+                    continue;
+                }
+                assert!(
+                    !shipped.contains(line),
+                    "{name}: a shipped file holds {line:?}"
+                );
+            }
+        }
+        let choices = item["predict"]["choices"].as_array().unwrap();
+        let mut right = Vec::new();
+        let mut wrong_outputs = Vec::new();
+        for n in 1..=choices.len() {
+            let out = Command::new(BIN)
+                .args(["answer", name, &n.to_string(), "--color", "never"])
+                .current_dir(&kit)
+                .output()
+                .unwrap();
+            let text = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            match out.status.code() {
+                Some(0) => right.push(n),
+                Some(1) => wrong_outputs.push(text),
+                other => panic!("{name} {n}: exit {other:?}: {text}"),
+            }
+        }
+        assert_eq!(right.len(), 1, "{name}: right choices {right:?}");
+        let right_text = choices[right[0] - 1]["text"].as_str().unwrap();
+        for text in &wrong_outputs {
+            assert!(
+                !text.contains(right_text),
+                "{name}: a wrong answer shows the right one: {text}"
+            );
+        }
+    }
+}
+
+/// Every file of a kit but build output, as one text.
+fn files_text(root: &std::path::Path) -> String {
+    let mut all = String::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.file_name().is_some_and(|n| n == "target") {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                all.push_str(&String::from_utf8_lossy(&std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    all
 }

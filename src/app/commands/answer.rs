@@ -52,6 +52,17 @@ pub fn run(session: &mut Session, name: &str, asked: Asked, styles: &Styles) -> 
             "{}",
             predict::text(&predict::question_lines(exercise, styles))
         );
+        if let Some(right) = done_right(session, exercise, &answers, tries)? {
+            let unsealed = answering::unseal(&session.kit, exercise, right)?;
+            println!("\n{}", styles.strong.style("You are done with this one:"));
+            print!(
+                "{}",
+                predict::text(&predict::explained_lines(
+                    exercise, &unsealed, right, styles
+                ))
+            );
+            return Ok(exit_codes::SUCCESS);
+        }
         println!(
             "\n{}",
             styles.dim.style(format!(
@@ -102,6 +113,30 @@ pub fn run(session: &mut Session, name: &str, asked: Asked, styles: &Styles) -> 
     })
 }
 
+/// The right choice of an item the learner is done with; `None` while it is open.
+fn done_right(
+    session: &Session,
+    exercise: &Exercise,
+    answers: &Answers,
+    tries: answering::Tries,
+) -> Result<Option<usize>> {
+    let Some(record) = answers.get(&exercise.name) else {
+        return Ok(None);
+    };
+    if record.choices.is_empty() && !record.gave_up {
+        return Ok(None);
+    }
+    let truths = answering::truths(
+        &session.kit,
+        &[exercise],
+        CargoEnv::Inherited,
+        Cache::Use,
+        &Cancel::new(),
+    )?;
+    let right = truths[0].right(&exercise.name)?;
+    Ok(answering::is_done(Some(record), right, tries).then_some(right))
+}
+
 /// Says how the answer went; once the item is done, explains every choice.
 fn report(
     session: &Session,
@@ -112,12 +147,18 @@ fn report(
 ) -> Result<()> {
     let name = &exercise.name;
     if answered.event.is_none() {
+        let verdict = if answered.right {
+            styles.ok.style("✓ right").to_string()
+        } else {
+            styles.error.style("✗ not this one").to_string()
+        };
         println!(
-            "{}",
-            styles
-                .dim
-                .style("This item is done already; this answer is not recorded.")
+            "{verdict}. {}",
+            styles.dim.style(format!(
+                "This item is done already; this answer is not recorded (`cargo rustskill answer {name}` shows the explanations)."
+            ))
         );
+        return Ok(());
     }
     if answered.right {
         println!("{} right.", styles.ok.style("✓"));

@@ -529,9 +529,15 @@ impl<'k> State<'k> {
     /// item, is done).
     fn next(&mut self) -> Vec<Effect> {
         let current = self.current();
-        if !self.progress.is_done(&self.kit.exercises[current].name) {
+        let exercise = &self.kit.exercises[current];
+        if !self.progress.is_done(&exercise.name) {
+            let what = if exercise.predict().is_some() {
+                "`n` moves on once this item is answered right (or given up, `g`)"
+            } else {
+                "`n` moves on once this exercise passes"
+            };
             self.notices
-                .push("`n` moves on once this one is done; `l` jumps to any exercise.".into());
+                .push(format!("{what}; `l` jumps to any exercise."));
             return Vec::new();
         }
         match self.progress.next_unsolved(self.kit, current + 1) {

@@ -203,7 +203,7 @@ fn keys_next_list_and_reset() {
     let (mut state, _) = state(&kit, Rules::Practice);
     state.update(judged(1, vec![fresh(compile_error())]));
     state.update(key('n'));
-    assert!(state.notices[0].starts_with("`n` moves on once this one is done"));
+    assert!(state.notices[0].starts_with("`n` moves on once this exercise passes"));
     state.update(key('l'));
     assert_eq!(state.mode, Mode::List { selected: 0 });
     state.update(code(KeyCode::Down));
