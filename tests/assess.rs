@@ -145,3 +145,66 @@ fn a_fixed_assessment_is_graded_with_verify() {
         .code(2)
         .stderr_has("defines no assessment `nope`; it defines: screen");
 }
+
+#[test]
+fn a_round_asks_predict_items_once_and_scores_the_first_answer() {
+    // The predict fixture as a learner has it: sources and the fix exercise are not shipped.
+    let kit = Kit::fixture("predict");
+    for dir in ["dev", "predict", "solutions"] {
+        std::fs::remove_dir_all(kit.path().join(dir)).unwrap();
+    }
+    std::fs::remove_file(kit.path().join("exercises/basics/fix_moved_name.rs")).unwrap();
+    kit.cmd(&["dev", "sync"]).run().code(0);
+    kit.commit();
+    let screen = Screen::start(kit.path(), "assess --count 1 --seed 3 --minutes 5");
+    screen.wait_for("[1/3] warm_up");
+    screen.keys("n");
+    screen.keys("l");
+    screen.keys("Down");
+    screen.keys("Enter");
+    let item = screen.wait_for("Press the number of your answer");
+    assert!(item.contains("[2/3] predict_"), "{item}");
+    // The item on screen is one of the two tracing/choice items; answer 1, then 2: only the
+    // first counts, and the explanations open at once.
+    screen.keys("1");
+    let answered = screen.wait_for("Every choice");
+    assert!(
+        !answered.contains("Not this one (answer"),
+        "no retry in a round: {answered}"
+    );
+    screen.keys("2");
+    screen.wait_for("further answers are not recorded");
+    screen.keys("q");
+    screen.wait_for("f = finish and score now");
+    screen.keys("f");
+    screen.wait_for("EXITED");
+    let report = report(&kit);
+    let exercises = report["exercises"].as_array().unwrap();
+    let names: Vec<&str> = exercises
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names.len(),
+        3,
+        "one to fix and two predict items: {names:?}"
+    );
+    assert_eq!(
+        names.iter().filter(|n| n.starts_with("predict_")).count(),
+        2
+    );
+    assert!(!names.contains(&"fix_moved_name"));
+    let answered: Vec<&serde_json::Value> = exercises
+        .iter()
+        .filter(|e| e["name"].as_str().unwrap().starts_with("predict_") && e["attempts"] == 1)
+        .collect();
+    assert_eq!(
+        answered.len(),
+        1,
+        "one answer recorded, the second refused: {exercises:?}"
+    );
+    assert_eq!(
+        answered[0]["points"], 0,
+        "choice 1 is wrong for both items, and it counts"
+    );
+}
