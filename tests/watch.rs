@@ -43,7 +43,9 @@ fn first_screen_then_an_in_place_save_turns_it_green_and_q_restores_the_terminal
     assert!(first.contains("[1/6] compile_fail"), "{first}");
     assert!(first.contains("Welcome to the fixture kit."), "{first}");
     assert!(
-        first.contains("n next · h hint · l list · r reset · c check all · q quit"),
+        first.contains(
+            "n next · h hint · o open in editor · l list · r reset · c check all · q quit"
+        ),
         "{first}"
     );
     assert!(
@@ -101,6 +103,11 @@ fn a_burst_of_saves_gives_one_verdict_for_the_last_content() {
     let kit = Kit::fixture("kit");
     let screen = Screen::start(kit.path(), "");
     screen.wait_for("error[E0382]");
+    // The verdict is drawn before it is logged: give the log a moment.
+    let started = Instant::now();
+    while events(&kit, "compile_fail").is_empty() && started.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert_eq!(
         events(&kit, "compile_fail").len(),
         1,

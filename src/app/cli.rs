@@ -25,6 +25,12 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// The editor `open` and watch mode's `o` use, e.g. `zed`, `code -r`, `nvim`, or with
+    /// `{file}` and `{line}` placeholders (default: the kit's `edit_cmd` setting, `$VISUAL`,
+    /// `$EDITOR`, or `code` in VS Code's terminal).
+    #[arg(long, global = true, value_name = "CMD")]
+    pub edit_cmd: Option<String>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -78,6 +84,29 @@ pub enum Command {
         /// Give up: record it, and see every choice explained.
         #[arg(long, conflicts_with = "choice")]
         give_up: bool,
+    },
+    /// Open an exercise (default: the current one) in your editor, at the line of its first
+    /// error or of the first failing test's panic.
+    Open {
+        /// The exercise's name.
+        name: Option<String>,
+    },
+    /// The review queue: what you found hard comes back after 1, 3, 7 and 21 days, as fresh
+    /// copies in `review/` (predict items with their choices shuffled), judged as before.
+    Review {
+        /// Only list what is due and when the rest comes back.
+        #[arg(long)]
+        list: bool,
+        /// Poll for changes instead of native file events (see the main --poll).
+        #[arg(long)]
+        poll: bool,
+    },
+    /// Your progress at a glance: per track, time spent, predict first-try rate, the compiler
+    /// errors met most, what to practise next.
+    Stats {
+        /// Write a self-contained HTML page to FILE instead.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
     },
     /// Show the next hint tier of an exercise (default: the current one): first the concept,
     /// then the std API to reach for, then close to the fix.

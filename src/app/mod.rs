@@ -6,6 +6,7 @@ pub mod exit_codes;
 
 mod assess;
 mod commands;
+mod editor;
 mod judging;
 mod opening;
 mod watch;
@@ -15,7 +16,10 @@ use anyhow::Result;
 use crate::model::kit::Kit;
 use crate::outputs::style::Styles;
 use cli::{Cli, Command, DevCommand};
-use commands::{answer, dev, grade, hint, init, list, report, reset, run as run_cmd, verify};
+use commands::{
+    answer, dev, grade, hint, init, list, open, report, reset, review, run as run_cmd, stats,
+    verify,
+};
 use opening::open_session;
 
 /// Runs the command the user asked for and returns the exit code.
@@ -38,6 +42,21 @@ pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
                 (None, false) => answer::Asked::Show,
             };
             answer::run(&mut open_session(kit_dir, styles)?, &name, asked, styles)
+        }
+        Some(Command::Open { name }) => open::run(
+            &mut open_session(kit_dir, styles)?,
+            name.as_deref(),
+            cli.edit_cmd.as_deref(),
+            styles,
+        ),
+        Some(Command::Review { list: true, .. }) => {
+            review::list(&open_session(kit_dir, styles)?, styles)
+        }
+        Some(Command::Review { list: false, poll }) => {
+            review::run(kit_dir, poll, cli.edit_cmd.as_deref(), styles)
+        }
+        Some(Command::Stats { html }) => {
+            stats::run(&open_session(kit_dir, styles)?, html.as_deref(), styles)
         }
         Some(Command::Hint { name }) => {
             hint::run(&mut open_session(kit_dir, styles)?, name.as_deref(), styles)
@@ -72,12 +91,17 @@ pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
         Some(Command::Dev(DevCommand::Check { no_cache, only })) => {
             dev::check(&Kit::discover(kit_dir)?, no_cache, &only, styles)
         }
-        None => watch_mode(kit_dir, cli.watch.poll, styles),
+        None => watch_mode(kit_dir, cli.watch.poll, cli.edit_cmd.as_deref(), styles),
     }
 }
 
 /// The default command: watch mode, which needs a terminal.
-fn watch_mode(kit_dir: Option<&std::path::Path>, poll: bool, styles: &Styles) -> Result<u8> {
+fn watch_mode(
+    kit_dir: Option<&std::path::Path>,
+    poll: bool,
+    edit_cmd: Option<&str>,
+    styles: &Styles,
+) -> Result<u8> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
@@ -86,6 +110,11 @@ fn watch_mode(kit_dir: Option<&std::path::Path>, poll: bool, styles: &Styles) ->
         );
         return Ok(exit_codes::USAGE_OR_TOOL_ERROR);
     }
-    watch::run(open_session(kit_dir, styles)?, poll, styles)?;
+    // `v` leaves watch mode for a review round, and watch mode comes back after it.
+    while watch::run(open_session(kit_dir, styles)?, poll, edit_cmd, styles)?
+        == watch::WatchEnd::Review
+    {
+        commands::review::run(kit_dir, poll, edit_cmd, styles)?;
+    }
     Ok(exit_codes::SUCCESS)
 }

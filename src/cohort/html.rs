@@ -72,7 +72,8 @@ const SHADES: [Shade; 8] = [
     },
 ];
 
-const CSS: &str = r#"
+/// The page styles, shared with the one-learner `stats` page.
+pub const CSS: &str = r#"
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body { margin: 0; padding: 24px 32px 48px; font: 14px/1.45 system-ui, -apple-system, "Segoe UI",

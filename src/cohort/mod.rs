@@ -6,6 +6,7 @@ pub mod csv;
 pub mod html;
 pub mod learners;
 pub mod load;
+pub mod stats_page;
 pub mod table;
 
 use std::path::Path;

@@ -197,6 +197,31 @@ impl Outcome {
         codes
     }
 
+    /// The line of the exercise file `rel_path` to open it at: the first error's there, or
+    /// the first panic's there (a failing test, a panicking `main`); `None` when neither
+    /// points into it.
+    pub fn line_in(&self, rel_path: &str) -> Option<usize> {
+        let in_file = |file: &str| file.replace('\\', "/").ends_with(rel_path);
+        match self {
+            Outcome::CompileError { diagnostics } | Outcome::ClippyWarnings { diagnostics } => {
+                let mut first = diagnostics
+                    .iter()
+                    .filter(|d| d.file.as_deref().is_some_and(in_file));
+                let errors = first.clone().find(|d| d.is_error());
+                errors.or_else(|| first.next()).and_then(|d| d.line)
+            }
+            Outcome::TestsFailed { failures, .. } => failures
+                .iter()
+                .find_map(|f| panic_line(&f.output, rel_path)),
+            Outcome::Panicked { output }
+            | Outcome::RunFailed { output, .. }
+            | Outcome::Crashed { output, .. }
+            | Outcome::TimedOut { output, .. } => panic_line(output, rel_path),
+            Outcome::ConstraintViolated { violations } => violations.iter().find_map(|v| v.line),
+            _ => None,
+        }
+    }
+
     /// Whether this is the way `designed` says the shipped exercise fails.
     pub fn matches(&self, designed: &DesignedFailure) -> bool {
         let first_error = || match self {
@@ -225,6 +250,16 @@ impl Outcome {
     }
 }
 
+/// The line of the first `panicked at <path>:LINE:COL` in `output` that points into `rel_path`.
+fn panic_line(output: &str, rel_path: &str) -> Option<usize> {
+    let output = output.replace('\\', "/");
+    output.match_indices(rel_path).find_map(|(at, _)| {
+        let rest = output[at + rel_path.len()..].strip_prefix(':')?;
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    })
+}
+
 /// Whether a panic message is an assertion's (`assert!`, `assert_eq!`, `assert_ne!`).
 pub fn is_assertion_failure(output: &str) -> bool {
     output.contains("assertion failed")
@@ -237,6 +272,20 @@ mod tests {
     use super::{Outcome, TestFailure};
     use crate::model::info::DesignedFailure;
     use crate::model::status::Status;
+
+    #[test]
+    fn the_line_to_open_is_the_first_error_or_panic_in_the_file() {
+        let failed = Outcome::TestsFailed {
+            failures: vec![TestFailure {
+                name: "tests::a".into(),
+                output: "thread 'tests::a' panicked at ../exercises/b/x.rs:31:9:\nassertion".into(),
+            }],
+            passed: Vec::new(),
+        };
+        assert_eq!(failed.line_in("exercises/b/x.rs"), Some(31));
+        assert_eq!(failed.line_in("exercises/b/y.rs"), None);
+        assert_eq!(Outcome::Passed.line_in("exercises/b/x.rs"), None);
+    }
 
     #[test]
     fn a_panic_is_not_an_assertion() {

@@ -11,9 +11,18 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Timestamp(SystemTime);
 
 impl Timestamp {
-    /// Now.
+    /// Now, or the time `RUSTSKILL_NOW` gives (RFC 3339): the clock the tests set, so a
+    /// review queue's days can pass in a test.
     pub fn now() -> Timestamp {
-        Timestamp::from(SystemTime::now())
+        std::env::var("RUSTSKILL_NOW")
+            .ok()
+            .and_then(|text| Timestamp::parse(&text))
+            .unwrap_or_else(|| Timestamp::from(SystemTime::now()))
+    }
+
+    /// This time plus `secs` seconds.
+    pub fn plus_secs(self, secs: u64) -> Timestamp {
+        Timestamp(self.0 + Duration::from_secs(secs))
     }
 
     /// The time as a [`SystemTime`].

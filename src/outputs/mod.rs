@@ -6,6 +6,7 @@ pub mod json;
 pub mod junit;
 pub mod predict;
 pub mod results;
+pub mod stats;
 pub mod style;
 pub mod verdict;
 

@@ -6,6 +6,7 @@ pub mod answering;
 pub mod files;
 pub mod judging;
 pub mod record;
+pub mod review;
 pub mod rules;
 
 use std::path::{Path, PathBuf};

@@ -9,6 +9,9 @@ use crate::session::answering::Tries;
 /// The file, in a timed assessment's kit (under `.rustskill/`), that holds its clock.
 pub const ASSESSMENT_STATE: &str = "assessment.toml";
 
+/// The file, in a review round's kit (under `.rustskill/`), that says what it reviews.
+pub const REVIEW_STATE: &str = "review.toml";
+
 /// How a session is worked.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Rules {
@@ -57,7 +60,10 @@ impl Rules {
     /// How predict items are answered in `kit` under these rules: once in a timed assessment
     /// (its kit answers once even outside watch mode), until right otherwise.
     pub fn tries(&self, kit: &Kit) -> Tries {
-        let assessment = kit.state_dir().join(ASSESSMENT_STATE).is_file();
+        let state = kit.state_dir();
+        // In an assessment or a review only the first answer counts, however it is given.
+        let assessment =
+            state.join(ASSESSMENT_STATE).is_file() || state.join(REVIEW_STATE).is_file();
         if matches!(self, Rules::Timed(_)) || assessment {
             Tries::Once
         } else {

@@ -18,6 +18,13 @@ pub struct Screen {
 impl Screen {
     /// Starts `cargo-rustskill ARGS` in `kit`, in a 110×40 terminal.
     pub fn start(kit: &Path, args: &str) -> Screen {
+        Screen::start_with_env(kit, &[], args)
+    }
+
+    /// [`Screen::start`], with environment variables set for the program (the tmux server's
+    /// environment is not the test's).
+    pub fn start_with_env(kit: &Path, env: &[(&str, &str)], args: &str) -> Screen {
+        let vars: String = env.iter().map(|(k, v)| format!("{k}='{v}' ")).collect();
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let name = format!(
             "rustskill-test-{}-{}",
@@ -25,7 +32,7 @@ impl Screen {
             NEXT.fetch_add(1, Ordering::SeqCst)
         );
         let command = format!(
-            "cd '{}' && env -u NO_COLOR -u RUST_BACKTRACE '{BIN}' {args}; echo EXITED $?; sleep 600",
+            "cd '{}' && env -u NO_COLOR -u RUST_BACKTRACE {vars}'{BIN}' {args}; echo EXITED $?; sleep 600",
             kit.display()
         );
         let status = Command::new("tmux")

@@ -124,8 +124,8 @@ pub fn run(kit_dir: Option<&Path>, args: &AssessArgs, styles: &Styles) -> Result
     };
     let mut session = open_session(Some(&assessment), styles)?;
     session.rules = Rules::Timed(timed);
-    match watch::run(session, args.poll, styles)? {
-        WatchEnd::Quit => {
+    match watch::run(session, args.poll, None, styles)? {
+        WatchEnd::Quit | WatchEnd::Review => {
             let left = timed
                 .deadline
                 .duration_since(SystemTime::now())

@@ -17,6 +17,8 @@ pub enum WatchEnd {
     Quit,
     /// A timed assessment is over: time is up, all solved, or the learner finished it.
     Finished,
+    /// The learner asked for the review round (`v`, while something is due).
+    Review,
 }
 
 /// What happens to watch mode.
@@ -120,6 +122,13 @@ pub enum Effect {
     RecordAnswer(Option<AttemptEvent>),
     /// Write a done item's "predict, then fix" exercise into the kit; a notice says so.
     OpenFix(usize),
+    /// Open an exercise in the learner's editor at a line; a failure is a notice.
+    OpenEditor {
+        /// The exercise.
+        exercise: usize,
+        /// The line.
+        line: usize,
+    },
 }
 
 /// What runs in the background.

@@ -18,6 +18,7 @@ mod view;
 
 use std::fs::File;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::Scope;
 use std::time::{Duration, Instant, SystemTime};
@@ -26,16 +27,21 @@ use anyhow::{Context, Result, bail};
 
 pub use events::WatchEnd;
 
+use crate::app::editor::{self, Settings};
 use crate::base::fsutil;
 use crate::engine::judge::{Cache, Judge, JudgeEvent, Judgement};
 use crate::engine::process::Cancel;
 use crate::model::answers::Answers;
+use crate::model::events as log_file;
 use crate::model::kit::{Exercise, Kit};
+use crate::model::review;
 use crate::model::stamp::Origin;
+use crate::model::time::Timestamp;
 use crate::outputs::style::Styles;
 use crate::session::Session;
 use crate::session::answering::{self, Truth};
 use crate::session::files::{reveal_solution, shipped_version};
+use crate::session::rules::{REVIEW_STATE, Rules};
 use crate::session::{judging, record};
 use events::{Effect, Event};
 use files::FileNews;
@@ -68,7 +74,12 @@ enum Message {
 }
 
 /// Runs watch mode until the learner quits, or the session's rules end it.
-pub fn run(session: Session, force_poll: bool, styles: &Styles) -> Result<WatchEnd> {
+pub fn run(
+    session: Session,
+    force_poll: bool,
+    edit_cmd: Option<&str>,
+    styles: &Styles,
+) -> Result<WatchEnd> {
     let Session {
         kit,
         progress,
@@ -90,13 +101,18 @@ pub fn run(session: Session, force_poll: bool, styles: &Styles) -> Result<WatchE
     });
     forward(file_rx, tx.clone(), Message::Files);
     let (input_tx, input_rx) = mpsc::channel();
-    terminal::spawn_input(input_tx);
+    let gate = Arc::new(terminal::Gate::default());
+    terminal::spawn_input(input_tx, gate.clone());
     forward(input_rx, tx.clone(), Message::Input);
 
-    let _raw = terminal::RawTerminal::enter()?;
+    let settings = Settings::load(&kit)?;
+    let editor = editor::choose(editor::configured(edit_cmd, &settings), &|v| {
+        std::env::var(v).ok()
+    });
+    let raw = terminal::RawTerminal::enter()?;
     let answers = Answers::load(&Answers::path(&kit))?;
     let on_disk = (hashes(&kit), solutions(&kit), answers);
-    let (state, effects) = State::new(
+    let (mut state, effects) = State::new(
         &kit,
         progress,
         rules,
@@ -105,11 +121,23 @@ pub fn run(session: Session, force_poll: bool, styles: &Styles) -> Result<WatchE
         screen::size(),
         SystemTime::now(),
     );
+    state.open_next = settings.open_next;
+    if rules == Rules::Practice && !kit.state_dir().join(REVIEW_STATE).is_file() {
+        let (log, _) = log_file::read(&log_file::path(&kit));
+        let now = Timestamp::now();
+        state.reviews_due = review::schedule(&kit, &state.progress, &log)
+            .iter()
+            .filter(|e| e.is_due(now))
+            .count();
+    }
     std::thread::scope(|scope| {
         let mut runner = Runner {
             kit: &kit,
             origin,
             judge: &judge,
+            editor,
+            raw: &raw,
+            gate: &gate,
             tx,
             scope,
             running: None,
@@ -173,8 +201,8 @@ fn event_loop<'s, 'k: 's>(
             let effects = state.update(event);
             runner.perform(&mut state, effects)?;
         }
-        if state.end() == Some(WatchEnd::Quit) {
-            return Ok(WatchEnd::Quit);
+        if let Some(end @ (WatchEnd::Quit | WatchEnd::Review)) = state.end() {
+            return Ok(end);
         }
         draw(&mut state);
     }
@@ -221,6 +249,10 @@ struct Runner<'s, 'e, 'k> {
     kit: &'k Kit,
     origin: Origin,
     judge: &'k Judge<'k>,
+    /// The editor `o` opens exercises in, if one is set.
+    editor: Option<String>,
+    raw: &'k terminal::RawTerminal,
+    gate: &'k terminal::Gate,
     tx: Sender<Message>,
     scope: &'s Scope<'s, 'e>,
     /// The running check's token.
@@ -258,6 +290,9 @@ impl<'s, 'k: 's> Runner<'s, '_, 'k> {
                 answering::persist(kit, &state.progress, &state.answers, event.as_ref())?
             }
             Effect::OpenFix(exercise) => return Ok(self.open_fix(state, exercise)),
+            Effect::OpenEditor { exercise, line } => {
+                return Ok(self.open_editor(state, exercise, line));
+            }
             Effect::SaveProgress => {
                 if let Err(e) = state.progress.save(kit) {
                     return Ok(Some(Event::Failed(format!("{e:#}"))));
@@ -320,6 +355,34 @@ impl<'s, 'k: 's> Runner<'s, '_, 'k> {
                 result,
             });
         });
+    }
+
+    /// Opens an exercise in the editor: one in this terminal gets it (raw mode and input
+    /// reading suspended, then restored and the screen redrawn); a windowed one is started.
+    fn open_editor(&self, state: &mut State<'k>, exercise: usize, line: usize) -> Option<Event> {
+        let Some(chosen) = &self.editor else {
+            return Some(Event::Failed(editor::NO_EDITOR.into()));
+        };
+        let file = self.kit.path(&self.kit.exercises[exercise].rel_path());
+        let launch = match editor::launch(chosen, &file, line) {
+            Ok(launch) => launch,
+            Err(e) => return Some(Event::Failed(format!("{e:#}"))),
+        };
+        let in_terminal = launch.runs == editor::Runs::InTerminal;
+        if in_terminal {
+            self.gate.pause();
+            self.raw.suspend();
+        }
+        let ran = editor::run(&launch);
+        if in_terminal {
+            let _ = self.raw.resume();
+            self.gate.resume();
+            draw(state);
+        }
+        match ran {
+            Ok(()) => None,
+            Err(e) => Some(Event::Failed(format!("{e:#}"))),
+        }
     }
 
     /// Writes a done item's fix exercise into the kit; the file watcher then judges it.

@@ -107,8 +107,8 @@ impl State<'_> {
                 Some(self.answer(self.shown, Pending::Choice(choice)))
             }
             KeyCode::Char('g') => Some(self.answer(self.shown, Pending::GiveUp)),
-            KeyCode::Char('r') => {
-                self.notices = vec!["A predict item has no file to reset.".into()];
+            KeyCode::Char('r' | 'o') => {
+                self.notices = vec!["A predict item has no file: answer it here.".into()];
                 Some(Vec::new())
             }
             _ => None,

@@ -74,6 +74,11 @@ pub struct State<'k> {
     pub truths: Vec<Option<Truth>>,
     /// Per exercise: a done predict item's right choice and its opened explanations.
     pub opened: Vec<Option<(usize, Unsealed)>>,
+    /// Open the next exercise in the editor when `n` moves on (the kit's `open_next`).
+    pub open_next: bool,
+    /// How many reviews are due (practice only): `v` starts the round.
+    pub reviews_due: usize,
+    review: bool,
     /// An answer given while the item's truth was still being found.
     pub(super) pending: Option<(usize, Pending)>,
     /// Content hash of each exercise file as last read from disk.
@@ -124,6 +129,9 @@ impl<'k> State<'k> {
             truths: vec![None; kit.exercises.len()],
             opened: vec![None; kit.exercises.len()],
             pending: None,
+            open_next: false,
+            reviews_due: 0,
+            review: false,
             judged: hashes.clone(),
             disk: hashes,
             generation: 0,
@@ -139,7 +147,9 @@ impl<'k> State<'k> {
 
     /// How the session ends, once it has.
     pub fn end(&self) -> Option<WatchEnd> {
-        if self.quit {
+        if self.review {
+            Some(WatchEnd::Review)
+        } else if self.quit {
             Some(WatchEnd::Quit)
         } else if self.finished || self.rules.time_is_up(self.now) {
             Some(WatchEnd::Finished)
@@ -459,6 +469,8 @@ impl<'k> State<'k> {
                 }
             }
             KeyCode::Char('r') => self.mode = Mode::ConfirmReset,
+            KeyCode::Char('o') => return vec![self.open_in_editor(self.shown)],
+            KeyCode::Char('v') if self.reviews_due > 0 => self.review = true,
             KeyCode::Char('c') => {
                 self.check_summary = None;
                 return vec![self.start_all()];
@@ -541,9 +553,26 @@ impl<'k> State<'k> {
             return Vec::new();
         }
         match self.progress.next_unsolved(self.kit, current + 1) {
-            Some(next) => self.go_to(next),
+            Some(next) => {
+                let mut effects = self.go_to(next);
+                if self.open_next && self.kit.exercises[next].predict().is_none() {
+                    effects.push(self.open_in_editor(next));
+                }
+                effects
+            }
             None => Vec::new(),
         }
+    }
+
+    /// Opens an exercise in the editor at its first error's line (or its first failing
+    /// test's panic line), as far as its latest verdict says.
+    fn open_in_editor(&mut self, exercise: usize) -> Effect {
+        let rel = self.kit.exercises[exercise].rel_path();
+        let line = self.verdicts[exercise]
+            .as_ref()
+            .and_then(|v| v.outcome.line_in(&rel))
+            .unwrap_or(1);
+        Effect::OpenEditor { exercise, line }
     }
 
     /// Makes `index` the current exercise and shows its verdict, judging it if it has none.

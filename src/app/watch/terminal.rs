@@ -2,7 +2,10 @@
 //! and a thread that turns keys, resizes and termination signals into watch-loop events.
 
 use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use crossterm::event::{self, Event as TermEvent, KeyEvent, KeyEventKind};
@@ -37,6 +40,54 @@ impl RawTerminal {
     }
 }
 
+impl RawTerminal {
+    /// Hands the terminal to another program (an editor running in it): cooked mode, the
+    /// cursor shown, the screen cleared, as `git commit` leaves it to `$EDITOR`.
+    pub fn suspend(&self) {
+        let _ = execute!(
+            std::io::stdout(),
+            terminal::Clear(terminal::ClearType::All),
+            cursor::MoveTo(0, 0)
+        );
+        restore();
+    }
+
+    /// Takes the terminal back after [`RawTerminal::suspend`].
+    pub fn resume(&self) -> Result<()> {
+        terminal::enable_raw_mode().context("failed to put the terminal into raw mode")?;
+        let _ = execute!(std::io::stdout(), cursor::Hide);
+        Ok(())
+    }
+}
+
+/// Lets the loop stop the input thread from reading while another program has the terminal
+/// (an editor would otherwise lose keys to it).
+#[derive(Default)]
+pub struct Gate {
+    paused: AtomicBool,
+    parked: AtomicBool,
+}
+
+impl Gate {
+    /// Stops reading input, and waits (briefly) until the reader has stopped.
+    pub fn pause(&self) {
+        self.paused.store(true, Ordering::SeqCst);
+        let started = Instant::now();
+        while !self.parked.load(Ordering::SeqCst) && started.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Reads input again.
+    pub fn resume(&self) {
+        self.paused.store(false, Ordering::SeqCst);
+    }
+}
+
+/// How long the reader waits for input before looking at the gate again: rare enough to cost
+/// no CPU while idle, short enough that an editor starts at once.
+const INPUT_POLL: Duration = Duration::from_millis(200);
+
 impl Drop for RawTerminal {
     fn drop(&mut self) {
         restore();
@@ -52,11 +103,25 @@ fn restore() {
     let _ = out.flush();
 }
 
-/// Starts the threads that read keys and termination signals.
-pub fn spawn_input(tx: Sender<Input>) {
+/// Starts the threads that read keys (while `gate` is open) and termination signals.
+pub fn spawn_input(tx: Sender<Input>, gate: Arc<Gate>) {
     let keys = tx.clone();
     std::thread::spawn(move || {
         loop {
+            if gate.paused.load(Ordering::SeqCst) {
+                gate.parked.store(true, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(10));
+                continue;
+            }
+            gate.parked.store(false, Ordering::SeqCst);
+            match event::poll(INPUT_POLL) {
+                Ok(false) => continue,
+                Ok(true) => {}
+                Err(_) => {
+                    let _ = keys.send(Input::Terminate);
+                    return;
+                }
+            }
             let input = match event::read() {
                 Ok(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => Input::Key(key),
                 Ok(TermEvent::Resize(..)) => Input::Resize,

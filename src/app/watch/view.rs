@@ -17,9 +17,10 @@ pub fn view(state: &State<'_>, size: (usize, usize)) -> Frame {
     let total = kit.exercises.len();
     let solved = state.progress.solved_count(kit);
     let mut header = vec![format!(
-        "{}  {}{}",
+        "{}  {}{}{}",
         styles.strong.style(&kit.info.kit_name),
         screen::progress_bar(solved, total, 30, styles),
+        track_progress(state),
         countdown(state)
     )];
     let Some(exercise) = kit.exercises.get(state.shown) else {
@@ -83,14 +84,44 @@ fn footer(state: &State<'_>) -> String {
             .warn
             .style("f = finish and score now · q = leave (the clock keeps running; `cargo rustskill assess` resumes) · other = back")
             .to_string(),
-        Mode::Exercise => match exercise.predict() {
+        Mode::Exercise => (match exercise.predict() {
             Some(item) => format!(
                 "1–{} answer · g give up · n next · h hint · l list · c check all · q quit",
                 item.choices.len()
             ),
-            None => "n next · h hint · l list · r reset · c check all · q quit".into(),
-        },
+            None => "n next · h hint · o open in editor · l list · r reset · c check all · q quit".into(),
+        }) + &review_key(state),
     }
+}
+
+/// `  · v review (3 due)`, while reviews are due.
+fn review_key(state: &State<'_>) -> String {
+    if state.reviews_due == 0 {
+        return String::new();
+    }
+    format!(" · v review ({} due)", state.reviews_due)
+}
+
+/// `  ownership [####------] 12/43`: the shown exercise's track, in practice.
+fn track_progress(state: &State<'_>) -> String {
+    let kit = state.kit;
+    let Some(exercise) = kit.exercises.get(state.shown) else {
+        return String::new();
+    };
+    let track: Vec<_> = kit
+        .exercises
+        .iter()
+        .filter(|e| e.track() == exercise.track() && !e.assessment_only)
+        .collect();
+    let solved = track
+        .iter()
+        .filter(|e| state.progress.is_solved(&e.name))
+        .count();
+    format!(
+        "  {} {}",
+        exercise.track(),
+        screen::progress_bar(solved, track.len(), 12, &state.styles).replace(" solved", "")
+    )
 }
 
 /// `  ⏱ 12:34 left`, while timed.
