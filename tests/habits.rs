@@ -180,7 +180,11 @@ fn what_was_hard_comes_back_on_schedule_and_a_review_moves_it_on() {
         .stdout_has("1 due now")
         .stdout_has("due    test_fail");
     let practice = kit.read("exercises/basics/test_fail.rs");
-    let screen = Screen::start_with_env(kit.path(), &[("RUSTSKILL_NOW", &t1)], "review");
+    // Watch mode offers the round (`v`) while something is due, and comes back after it.
+    let screen = Screen::start_with_env(kit.path(), &[("RUSTSKILL_NOW", &t1)], "");
+    let watching = screen.wait_for("v review (1 due)");
+    assert!(watching.contains("[1/6] compile_fail"), "{watching}");
+    screen.keys("v");
     screen.wait_for("fixture review");
     screen.wait_for("tests::doubles");
     assert!(
@@ -194,8 +198,10 @@ fn what_was_hard_comes_back_on_schedule_and_a_review_moves_it_on() {
     );
     screen.wait_for("✓ passed: test_fail");
     screen.keys("q");
-    let end = screen.wait_for("EXITED");
-    assert!(end.contains("passed first time"), "{end}");
+    let back = screen.wait_for("[1/6] compile_fail");
+    assert!(!back.contains("v review ("), "nothing due any more: {back}");
+    screen.keys("q");
+    screen.wait_for("EXITED");
     assert!(
         !kit.path().join("review").exists(),
         "the round's folder is gone"

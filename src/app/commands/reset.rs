@@ -13,6 +13,11 @@ use crate::session::files::shipped_version;
 /// Restores `name`, asking first (unless `yes`) when that discards changes.
 pub fn run(session: &Session, name: &str, yes: bool, styles: &Styles) -> Result<u8> {
     let exercise = session.kit.find(name)?;
+    if exercise.predict().is_some() || !session.kit.is_target(exercise) {
+        anyhow::bail!(
+            "`{name}` has no file to reset: a predict item is answered (`cargo rustskill answer {name}`), and a fix exercise appears once its item is answered"
+        );
+    }
     let shipped = shipped_version(&session.kit, session.origin, exercise)?;
     let path = session.kit.path(&exercise.rel_path());
     let current = std::fs::read(&path).ok();

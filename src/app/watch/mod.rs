@@ -146,6 +146,7 @@ pub fn run(
         if let Some(cancel) = runner.running.take() {
             cancel.cancel();
         }
+        gate.close();
         end
     })
 }

@@ -66,6 +66,7 @@ impl RawTerminal {
 pub struct Gate {
     paused: AtomicBool,
     parked: AtomicBool,
+    closed: AtomicBool,
 }
 
 impl Gate {
@@ -81,6 +82,11 @@ impl Gate {
     /// Reads input again.
     pub fn resume(&self) {
         self.paused.store(false, Ordering::SeqCst);
+    }
+
+    /// Stops the reader for good (watch mode ended): a later session's reader gets every key.
+    pub fn close(&self) {
+        self.closed.store(true, Ordering::SeqCst);
     }
 }
 
@@ -108,6 +114,9 @@ pub fn spawn_input(tx: Sender<Input>, gate: Arc<Gate>) {
     let keys = tx.clone();
     std::thread::spawn(move || {
         loop {
+            if gate.closed.load(Ordering::SeqCst) {
+                return;
+            }
             if gate.paused.load(Ordering::SeqCst) {
                 gate.parked.store(true, Ordering::SeqCst);
                 std::thread::sleep(Duration::from_millis(10));
@@ -116,6 +125,7 @@ pub fn spawn_input(tx: Sender<Input>, gate: Arc<Gate>) {
             gate.parked.store(false, Ordering::SeqCst);
             match event::poll(INPUT_POLL) {
                 Ok(false) => continue,
+                Ok(true) if gate.closed.load(Ordering::SeqCst) => return,
                 Ok(true) => {}
                 Err(_) => {
                     let _ = keys.send(Input::Terminate);

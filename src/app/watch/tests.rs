@@ -422,3 +422,31 @@ fn frames_at_a_few_sizes() {
     timed.update(Event::Tick(START + Duration::from_secs(200)));
     insta::assert_snapshot!("assessment_40x12", screen_text(&timed, (40, 12)));
 }
+
+#[test]
+fn with_open_next_moving_on_opens_the_next_exercise_and_o_opens_this_one() {
+    let kit = kit();
+    let (mut state, _) = state(&kit, Rules::Practice);
+    state.update(judged(1, vec![fresh(compile_error())]));
+    let effects = state.update(key('o'));
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::OpenEditor {
+                exercise: 0,
+                line: 9
+            }]
+        ),
+        "{effects:?}"
+    );
+    state.open_next = true;
+    state.progress.entry("compile_fail").solved = true;
+    let effects = state.update(key('n'));
+    assert!(
+        effects.contains(&Effect::OpenEditor {
+            exercise: 1,
+            line: 1
+        }),
+        "{effects:?}"
+    );
+}
