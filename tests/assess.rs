@@ -158,6 +158,20 @@ fn a_round_asks_predict_items_once_and_scores_the_first_answer() {
     kit.commit();
     let screen = Screen::start(kit.path(), "assess --count 1 --seed 3 --minutes 5");
     screen.wait_for("[1/3] warm_up");
+    // Practice cannot tell the round's answers meanwhile.
+    let round = kit.read("assessment/.rustskill/assessment.toml");
+    let held = [
+        "predict_moved_name",
+        "predict_pick_owner",
+        "predict_prints_order",
+    ]
+    .into_iter()
+    .find(|n| round.contains(n))
+    .unwrap();
+    kit.cmd(&["answer", held, "1"])
+        .run()
+        .code(2)
+        .stderr_has("part of the timed assessment in progress");
     screen.keys("n");
     screen.keys("l");
     screen.keys("Down");

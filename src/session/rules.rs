@@ -9,6 +9,29 @@ use crate::session::answering::Tries;
 /// The file, in a timed assessment's kit (under `.rustskill/`), that holds its clock.
 pub const ASSESSMENT_STATE: &str = "assessment.toml";
 
+/// The folder, under a kit, of the timed assessment in progress.
+pub const ASSESSMENT_DIR: &str = "assessment";
+
+/// Whether `name` is part of the timed assessment in progress beside `kit`: its predict items
+/// are not to be answered in practice meanwhile (that would tell the round's right answer).
+pub fn held_by_assessment(kit: &Kit, name: &str) -> bool {
+    let path = kit
+        .root
+        .join(ASSESSMENT_DIR)
+        .join(crate::model::kit::STATE_DIR)
+        .join(ASSESSMENT_STATE);
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    let Ok(table) = toml::from_str::<toml::Table>(&text) else {
+        return false;
+    };
+    table
+        .get("exercises")
+        .and_then(|e| e.as_array())
+        .is_some_and(|names| names.iter().any(|n| n.as_str() == Some(name)))
+}
+
 /// The file, in a review round's kit (under `.rustskill/`), that says what it reviews.
 pub const REVIEW_STATE: &str = "review.toml";
 

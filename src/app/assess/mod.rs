@@ -31,8 +31,7 @@ use crate::session::files::shipped_version;
 use crate::session::judging::judge_and_record;
 use crate::session::rules::{ASSESSMENT_STATE, Rules, Timed};
 
-/// Where an assessment in progress lives, under the kit.
-pub const ASSESSMENT_DIR: &str = "assessment";
+pub use crate::session::rules::ASSESSMENT_DIR;
 
 /// Minutes, when neither the command nor a named set says.
 const DEFAULT_MINUTES: f64 = 45.0;

@@ -16,6 +16,7 @@ use crate::outputs::predict;
 use crate::outputs::style::Styles;
 use crate::session::Session;
 use crate::session::answering::{self, Answered};
+use crate::session::rules;
 
 /// What the learner asked for.
 pub enum Asked {
@@ -43,6 +44,11 @@ pub fn run(session: &mut Session, name: &str, asked: Asked, styles: &Styles) -> 
         bail!(
             "`{name}` has choices 1 to {}; `cargo rustskill answer {name}` shows them",
             item.choices.len()
+        );
+    }
+    if !matches!(asked, Asked::Show) && rules::held_by_assessment(&session.kit, name) {
+        bail!(
+            "`{name}` is part of the timed assessment in progress: answer it there (in assessment/), once"
         );
     }
     let mut answers = Answers::load(&Answers::path(&session.kit))?;

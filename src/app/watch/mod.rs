@@ -41,7 +41,7 @@ use crate::outputs::style::Styles;
 use crate::session::Session;
 use crate::session::answering::{self, Truth};
 use crate::session::files::{reveal_solution, shipped_version};
-use crate::session::rules::{REVIEW_STATE, Rules};
+use crate::session::rules::{self, REVIEW_STATE, Rules};
 use crate::session::{judging, record};
 use events::{Effect, Event};
 use files::FileNews;
@@ -122,6 +122,12 @@ pub fn run(
         SystemTime::now(),
     );
     state.open_next = settings.open_next;
+    state.held = kit
+        .exercises
+        .iter()
+        .filter(|e| e.predict().is_some() && rules::held_by_assessment(&kit, &e.name))
+        .map(|e| e.name.clone())
+        .collect();
     if rules == Rules::Practice && !kit.state_dir().join(REVIEW_STATE).is_file() {
         let (log, _) = log_file::read(&log_file::path(&kit));
         let now = Timestamp::now();

@@ -131,6 +131,13 @@ impl State<'_> {
                 return Vec::new();
             }
         };
+        if self.held.contains(&item.name) {
+            self.notices = vec![format!(
+                "`{}` is part of the timed assessment in progress: answer it there, once.",
+                item.name
+            )];
+            return Vec::new();
+        }
         let now = Timestamp::from(self.now);
         let tries = self.rules.tries(kit);
         if answering::is_done(self.answers.get(&item.name), right, tries) {

@@ -78,6 +78,8 @@ pub struct State<'k> {
     pub open_next: bool,
     /// How many reviews are due (practice only): `v` starts the round.
     pub reviews_due: usize,
+    /// Predict items of a timed assessment in progress beside this kit: not answered here.
+    pub held: Vec<String>,
     review: bool,
     /// An answer given while the item's truth was still being found.
     pub(super) pending: Option<(usize, Pending)>,
@@ -131,6 +133,7 @@ impl<'k> State<'k> {
             pending: None,
             open_next: false,
             reviews_due: 0,
+            held: Vec::new(),
             review: false,
             judged: hashes.clone(),
             disk: hashes,
