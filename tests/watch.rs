@@ -26,6 +26,21 @@ fn events(kit: &Kit, exercise: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The events of `exercise` once `expected` of them are logged (or after 5 s): a verdict is
+/// drawn before it is logged, so the log may trail the screen by a moment.
+fn settled_events(kit: &Kit, exercise: &str, expected: usize) -> Vec<serde_json::Value> {
+    let started = Instant::now();
+    loop {
+        let found = events(kit, exercise);
+        if found.len() >= expected || started.elapsed() > Duration::from_secs(5) {
+            // A moment more, so an extra (wrong) event would show too.
+            std::thread::sleep(Duration::from_millis(200));
+            return events(kit, exercise);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Replaces a file the way vim and JetBrains' safe write do: a temporary file renamed over it.
 fn save_by_rename(kit: &Kit, rel: &str, contents: &str) {
     let tmp = kit.path().join(format!("{rel}.tmp~"));
@@ -103,13 +118,8 @@ fn a_burst_of_saves_gives_one_verdict_for_the_last_content() {
     let kit = Kit::fixture("kit");
     let screen = Screen::start(kit.path(), "");
     screen.wait_for("error[E0382]");
-    // The verdict is drawn before it is logged: give the log a moment.
-    let started = Instant::now();
-    while events(&kit, "compile_fail").is_empty() && started.elapsed() < Duration::from_secs(5) {
-        std::thread::sleep(Duration::from_millis(20));
-    }
     assert_eq!(
-        events(&kit, "compile_fail").len(),
+        settled_events(&kit, "compile_fail", 1).len(),
         1,
         "the start judged it once"
     );
@@ -149,7 +159,7 @@ fn a_save_during_a_long_build_cancels_it_and_judges_the_new_content() {
         started.elapsed() < Duration::from_secs(30),
         "the slow build was cancelled, not waited for"
     );
-    let judged = events(&kit, "compile_fail");
+    let judged = settled_events(&kit, "compile_fail", 2);
     assert_eq!(
         judged.len(),
         2,
