@@ -23,7 +23,7 @@ fn fake_editor(dir: &Path, name: &str, record: &Path) -> PathBuf {
     std::fs::write(
         &path,
         format!(
-            "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done > '{0}'\nstty -a 2>/dev/null >> '{0}' || true\n",
+            "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done > '{0}.part'\nstty -a 2>/dev/null >> '{0}.part' || true\nmv '{0}.part' '{0}'\n",
             record.display()
         ),
     )
@@ -72,6 +72,9 @@ fn open_starts_the_editor_at_the_first_error_or_the_failing_tests_panic() {
         "{args}"
     );
 
+    // A graphical editor is started in the background: the record it writes
+    // must be a fresh one, not the terminal editor's above.
+    std::fs::remove_file(&record).unwrap();
     let code = fake_editor(tools.path(), "code", &record);
     kit.cmd(&["open", "test_fail", "--edit-cmd", code.to_str().unwrap()])
         .run()
