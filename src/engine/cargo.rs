@@ -89,6 +89,12 @@ pub struct TargetOutput {
 
 /// Runs one cargo pass over `targets`. `on_target_done` is called with each target's name as
 /// soon as cargo reports it built. A cancelled run returns `Ok(None)`.
+///
+/// Each target is compiled once, in the mode it is judged in. Cargo can pick a `[[bin]]` to
+/// build as a test harness, with `--keep-going`, only through `cargo rustc --profile test`,
+/// which puts every target of its run in test mode, so a rustlings-format kit (every exercise
+/// a `[[bin]]`) takes two runs: its test-mode bins, then the rest. A kit whose test exercises
+/// are `[[test]]`s takes one.
 pub fn run_pass(
     kit: &Kit,
     targets: &[BuildTarget],
@@ -98,11 +104,71 @@ pub fn run_pass(
     on_target_done: &mut dyn FnMut(&str),
 ) -> Result<Option<HashMap<String, TargetOutput>>> {
     let mut outputs: HashMap<String, TargetOutput> = HashMap::new();
-    if targets.is_empty() {
-        return Ok(Some(outputs));
-    }
-    let cmd = command(kit, targets, pass, env);
     let wanted: HashMap<&str, bool> = targets.iter().map(|t| (t.name.as_str(), t.test)).collect();
+    let mut stderr = String::new();
+    for (mode, group) in [Mode::Tested, Mode::Normal].into_iter().map(|mode| {
+        (
+            mode,
+            targets
+                .iter()
+                .filter(|t| mode_of(t) == mode)
+                .collect::<Vec<_>>(),
+        )
+    }) {
+        if group.is_empty() {
+            continue;
+        }
+        let cmd = command(kit, &group, mode, pass, env);
+        let Some(err) = run_one(cmd, &wanted, &mut outputs, cancel, on_target_done)? else {
+            return Ok(None);
+        };
+        stderr.push_str(&err);
+    }
+    // A target that neither built nor reported an error means cargo itself failed (a broken
+    // manifest, a lock it could not take, a full disk): that is the tool's error, not a verdict.
+    let unexplained = targets.iter().find(|t| {
+        outputs
+            .get(&t.name)
+            .is_none_or(|o| !o.built && !o.diagnostics.iter().any(Diagnostic::is_error))
+    });
+    if let Some(target) = unexplained {
+        bail!(
+            "cargo could not build `{}`; its output:\n{}",
+            target.name,
+            stderr.trim_end()
+        );
+    }
+    Ok(Some(outputs))
+}
+
+/// How cargo is told to compile a group of targets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// `cargo rustc --profile test` (`cargo clippy --profile test`): `[[bin]]`s as test
+    /// harnesses.
+    Tested,
+    /// `cargo build` (`cargo clippy`): `[[test]]`s as harnesses (`--test`), `[[bin]]`s as
+    /// programs (`--bin`).
+    Normal,
+}
+
+fn mode_of(target: &BuildTarget) -> Mode {
+    if target.kind == TargetKind::Bin && target.test {
+        Mode::Tested
+    } else {
+        Mode::Normal
+    }
+}
+
+/// Runs one cargo command, taking its messages into `outputs`. Its stderr, or `None` when it
+/// was cancelled.
+fn run_one(
+    cmd: Command,
+    wanted: &HashMap<&str, bool>,
+    outputs: &mut HashMap<String, TargetOutput>,
+    cancel: &Cancel,
+    on_target_done: &mut dyn FnMut(&str),
+) -> Result<Option<String>> {
     let (lines_tx, lines_rx) = mpsc::channel();
     let finished = std::thread::scope(|scope| {
         let runner = scope
@@ -111,7 +177,7 @@ pub fn run_pass(
             let Ok(message) = serde_json::from_str::<Message>(&line) else {
                 continue;
             };
-            take_message(message, &wanted, &mut outputs, on_target_done);
+            take_message(message, wanted, outputs, on_target_done);
         }
         runner
             .join()
@@ -126,25 +192,11 @@ pub fn run_pass(
     if finished.ending == Ending::Cancelled {
         return Ok(None);
     }
-    // A target that neither built nor reported an error means cargo itself failed (a broken
-    // manifest, a lock it could not take, a full disk): that is the tool's error, not a verdict.
-    let unexplained = targets.iter().find(|t| {
-        outputs
-            .get(&t.name)
-            .is_none_or(|o| !o.built && !o.diagnostics.iter().any(Diagnostic::is_error))
-    });
-    if let Some(target) = unexplained {
-        bail!(
-            "cargo could not build `{}`; its output:\n{}",
-            target.name,
-            finished.stderr.text().trim_end()
-        );
-    }
-    Ok(Some(outputs))
+    Ok(Some(finished.stderr.text()))
 }
 
-/// The cargo command of one pass.
-fn command(kit: &Kit, targets: &[BuildTarget], pass: Pass, env: CargoEnv) -> Command {
+/// The cargo command of one pass over one group of targets.
+fn command(kit: &Kit, targets: &[&BuildTarget], mode: Mode, pass: Pass, env: CargoEnv) -> Command {
     let mut cmd = Command::new(cargo_program());
     cmd.current_dir(&kit.root);
     if env == CargoEnv::Cleared {
@@ -152,11 +204,16 @@ fn command(kit: &Kit, targets: &[BuildTarget], pass: Pass, env: CargoEnv) -> Com
             cmd.env_remove(var);
         }
     }
-    cmd.arg(if pass == Pass::Build {
-        "build"
-    } else {
-        "clippy"
+    cmd.arg(match (pass, mode) {
+        (Pass::Build, Mode::Normal) => "build",
+        (Pass::Build, Mode::Tested) => "rustc",
+        (Pass::Clippy, _) => "clippy",
     });
+    // The test profile is what puts `cargo rustc` and `cargo clippy` in test mode; it inherits
+    // the dev profile, so dependencies built for either are shared.
+    if mode == Mode::Tested {
+        cmd.args(["--profile", "test"]);
+    }
     cmd.args([
         "--keep-going",
         "--message-format=json-diagnostic-rendered-ansi",
@@ -171,22 +228,12 @@ fn command(kit: &Kit, targets: &[BuildTarget], pass: Pass, env: CargoEnv) -> Com
     for setting in PROFILE_CONFIG {
         cmd.args(["--config", setting]);
     }
-    let mut tests_flag = false;
     for target in targets {
-        match (target.kind, target.test) {
-            (TargetKind::Test, _) => {
-                cmd.args(["--test", &target.name]);
-            }
-            (TargetKind::Bin, false) => {
-                cmd.args(["--bin", &target.name]);
-            }
-            // rustlings-format manifests: a [[bin]] in test mode can only be picked with
-            // --tests, which takes every bin and test (the fresh ones cost nothing).
-            (TargetKind::Bin, true) => tests_flag = true,
-        }
-    }
-    if tests_flag {
-        cmd.arg("--tests");
+        let flag = match target.kind {
+            TargetKind::Test => "--test",
+            TargetKind::Bin => "--bin",
+        };
+        cmd.args([flag, &target.name]);
     }
     if pass == Pass::Clippy {
         cmd.args(["--", "-D", "warnings"]);
