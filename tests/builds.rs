@@ -185,3 +185,46 @@ fn watch_mode_on_a_rustlings_kit_compiles_the_saved_exercise_once() {
         each_once(&[("intro3", Harness), ("intro3", CheckedHarness)])
     );
 }
+
+/// A built exercise runs while cargo still builds the others. intro1 (a program, built in the
+/// second cargo run, after the test-mode bins) includes a named pipe that only intro2's test
+/// writes: if runs waited for the whole build, intro1's compile would wait forever.
+#[test]
+fn a_built_exercise_runs_while_cargo_builds_the_rest() {
+    let kit = Kit::fixture("rustlings");
+    let fifo = kit.path().join("gate");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let fifo = fifo.display().to_string();
+    kit.write(
+        "exercises/00_intro/intro1.rs",
+        &format!("const GATE: &[u8] = include_bytes!({fifo:?});\n\nfn main() {{\n    assert_eq!(GATE, b\"open\");\n}}\n"),
+    );
+    kit.write(
+        "exercises/00_intro/intro2.rs",
+        &format!("fn main() {{}}\n\n#[cfg(test)]\nmod tests {{\n    #[test]\n    fn opens_the_gate() {{\n        std::fs::write({fifo:?}, b\"open\").unwrap();\n    }}\n}}\n"),
+    );
+    let mut verify = std::process::Command::new(support::BIN)
+        .args(["verify", "--color", "never"])
+        .current_dir(kit.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while verify.try_wait().unwrap().is_none() {
+        if started.elapsed() > support::tmux::PATIENCE {
+            // Let the waiting compile finish, so nothing is left running.
+            std::fs::write(&fifo, b"open").unwrap();
+            let _ = verify.kill();
+            panic!("intro2 never ran while intro1 was being compiled");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = verify.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("✓   1 intro1"), "{stdout}");
+    assert!(stdout.contains("✓   2 intro2"), "{stdout}");
+}

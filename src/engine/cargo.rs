@@ -87,8 +87,9 @@ pub struct TargetOutput {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Runs one cargo pass over `targets`. `on_target_done` is called with each target's name as
-/// soon as cargo reports it built. A cancelled run returns `Ok(None)`.
+/// Runs one cargo pass over `targets`. `on_target_done` is called with each target's name and
+/// output (its executable) as soon as cargo reports it built. A cancelled run returns
+/// `Ok(None)`.
 ///
 /// Each target is compiled once, in the mode it is judged in. Cargo can pick a `[[bin]]` to
 /// build as a test harness, with `--keep-going`, only through `cargo rustc --profile test`,
@@ -101,7 +102,7 @@ pub fn run_pass(
     pass: Pass,
     env: CargoEnv,
     cancel: &Cancel,
-    on_target_done: &mut dyn FnMut(&str),
+    on_target_done: &mut dyn FnMut(&str, &TargetOutput),
 ) -> Result<Option<HashMap<String, TargetOutput>>> {
     let mut outputs: HashMap<String, TargetOutput> = HashMap::new();
     let wanted: HashMap<&str, bool> = targets.iter().map(|t| (t.name.as_str(), t.test)).collect();
@@ -167,7 +168,7 @@ fn run_one(
     wanted: &HashMap<&str, bool>,
     outputs: &mut HashMap<String, TargetOutput>,
     cancel: &Cancel,
-    on_target_done: &mut dyn FnMut(&str),
+    on_target_done: &mut dyn FnMut(&str, &TargetOutput),
 ) -> Result<Option<String>> {
     let (lines_tx, lines_rx) = mpsc::channel();
     let finished = std::thread::scope(|scope| {
@@ -246,7 +247,7 @@ fn take_message(
     message: Message,
     wanted: &HashMap<&str, bool>,
     outputs: &mut HashMap<String, TargetOutput>,
-    on_target_done: &mut dyn FnMut(&str),
+    on_target_done: &mut dyn FnMut(&str, &TargetOutput),
 ) {
     match message {
         Message::CompilerMessage(msg) => {
@@ -285,7 +286,7 @@ fn take_message(
                 let entry = outputs.entry(artifact.target.name.to_string()).or_default();
                 entry.built = true;
                 entry.executable = artifact.executable.map(Into::into);
-                on_target_done(name);
+                on_target_done(name, entry);
             }
         }
         _ => {}
