@@ -107,19 +107,16 @@ pub fn run_pass(
     let mut outputs: HashMap<String, TargetOutput> = HashMap::new();
     let wanted: HashMap<&str, bool> = targets.iter().map(|t| (t.name.as_str(), t.test)).collect();
     let mut stderr = String::new();
-    for (mode, group) in [Mode::Tested, Mode::Normal].into_iter().map(|mode| {
-        (
-            mode,
-            targets
-                .iter()
-                .filter(|t| mode_of(t) == mode)
-                .collect::<Vec<_>>(),
-        )
-    }) {
+    for mode in [Mode::Tested, Mode::Normal] {
+        let group: Vec<BuildTarget> = targets
+            .iter()
+            .filter(|t| mode_of(t) == mode)
+            .cloned()
+            .collect();
         if group.is_empty() {
             continue;
         }
-        let cmd = command(kit, &group, mode, pass, env);
+        let cmd = command(kit, &group, pass, env);
         let Some(err) = run_one(cmd, &wanted, &mut outputs, cancel, on_target_done)? else {
             return Ok(None);
         };
@@ -196,8 +193,10 @@ fn run_one(
     Ok(Some(finished.stderr.text()))
 }
 
-/// The cargo command of one pass over one group of targets.
-fn command(kit: &Kit, targets: &[&BuildTarget], mode: Mode, pass: Pass, env: CargoEnv) -> Command {
+/// The cargo command of one pass over `targets`, which are all built in one mode (see
+/// [`run_pass`]; the first target's mode is taken).
+fn command(kit: &Kit, targets: &[BuildTarget], pass: Pass, env: CargoEnv) -> Command {
+    let mode = targets.first().map_or(Mode::Normal, mode_of);
     let mut cmd = Command::new(cargo_program());
     cmd.current_dir(&kit.root);
     if env == CargoEnv::Cleared {
