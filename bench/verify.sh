@@ -11,7 +11,9 @@
 #   NO_RUSTLINGS=1 bench/verify.sh       # our kit only
 #
 # For each kit, solved (every exercise replaced by its solution) and unsolved (as shipped):
-#   cold      rm -rf <kit>/target, then verify / check-all / the floor        (median of N_COLD)
+#   first     ours and the floor only: the first run ever, in a fresh kit (dependencies too)
+#   cold      no build output but the dependencies', then verify / check-all / the floor
+#             (median of N_COLD; a kit without dependencies loses its whole target dir)
 #   warm      nothing changed since the last run                              (median of N_WARM)
 #   no-cache  ours only: warm cargo, but `verify --no-cache`                  (median of N_NOCACHE)
 # The floor (bench/floor.py) is the cargo runs verify makes, with its flags, in a copy of the
@@ -64,6 +66,20 @@ floor() {
     python3 "$REPO/bench/floor.py" "$2" --build-times "$RESULTS/$1-build"
 }
 
+# make_cold KIT: a cold start for the exercises. A kit with crate dependencies keeps them built
+# (a learner builds them once, at `init`), and loses everything else the tool and cargo keep in
+# its target dir; a kit without loses the target dir.
+make_cold() {
+    local kit=$1
+    if grep -q '^\[dependencies\]' "$kit/info.toml" && [[ -d $kit/target/rustskill ]]; then
+        cargo clean --quiet -p exercises --manifest-path "$kit/Cargo.toml" \
+            --target-dir "$kit/target/rustskill"
+        rm -f "$kit/target/rustskill/verdicts.json" "$kit/target/rustskill/toolchain-checked"
+    else
+        rm -rf "$kit/target"
+    fi
+}
+
 # One cold round of every tool on one kit kind; each tool's kit is removed first.
 # cold_round I KIT KIND WANT_RS WANT_RL WANT_FLOOR
 cold_round() {
@@ -73,7 +89,7 @@ cold_round() {
     [[ $kit == rustlings ]] && with_rl=1
     # Alternate which tool goes first, so neither always runs right after the other.
     if ((i % 2)) || [[ -z $with_rl ]]; then
-        rm -rf "$rs_kit/target"
+        make_cold "$rs_kit"
         timed "rs-$kit-$kind-cold" "$want_rs" "$rs_kit" "$RS" verify --color never
     fi
     if [[ -n $with_rl ]]; then
@@ -81,10 +97,10 @@ cold_round() {
         timed "rl-$kit-$kind-cold" "$want_rl" "$rl_kit" "$RL" check-all
     fi
     if ! ((i % 2)) && [[ -n $with_rl ]]; then
-        rm -rf "$rs_kit/target"
+        make_cold "$rs_kit"
         timed "rs-$kit-$kind-cold" "$want_rs" "$rs_kit" "$RS" verify --color never
     fi
-    rm -rf "$floor_kit/target"
+    make_cold "$floor_kit"
     timed "floor-$kit-$kind-cold" "$want_floor" "$floor_kit" floor "floor-$kit-$kind-cold" "$floor_kit"
 }
 
@@ -104,6 +120,9 @@ bench_kit() {
         cp "$(rustlings_info)" "$rs_kit/info.toml"
     fi
     cp -a "$rs_kit" "$floor_kit"
+    # The first run ever, dependencies built too (once per kind: the cold runs keep them).
+    timed "rs-$kit-$kind-first" "$want_rs" "$rs_kit" "$RS" verify --color never
+    timed "floor-$kit-$kind-first" "$want_floor" "$floor_kit" floor "floor-$kit-$kind-first" "$floor_kit"
 
     local i
     for ((i = 1; i <= N_COLD; i++)); do
@@ -145,7 +164,7 @@ for kit in "${kits[@]}"; do
     printf '%-20s %11s %11s %11s %11s %9s %9s %9s\n' "" "rustskill" "rustlings" "floor" "floor build" \
         "rs/rl" "rs/floor" "rs/build"
     for kind in solved unsolved; do
-        for what in cold warm nocache; do
+        for what in first cold warm nocache; do
             a=$(med "rs-$kit-$kind-$what")
             b=$(med "rl-$kit-$kind-$what")
             f=$(med "floor-$kit-$kind-$what")
