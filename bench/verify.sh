@@ -41,21 +41,30 @@ rm -rf "$WORK"
 mkdir -p "$RESULTS" "$WORK/logs"
 
 # timed NAME WANT_RC DIR CMD…: runs CMD in DIR with no terminal and appends its wall time (s) to
-# $RESULTS/NAME. A run that ends with another exit code than WANT_RC stops the benchmark: a
+# $RESULTS/NAME, and the CPU time (user + system) of it and everything it started to
+# $RESULTS/NAME-cpu. A run that ends with another exit code than WANT_RC stops the benchmark: a
 # figure for a run that went wrong would be worse than none.
 timed() {
     local name=$1 want=$2 dir=$3
     shift 3
     local start end rc=0
     start=$(now)
-    (cd "$dir" && "$@" < /dev/null > "$WORK/logs/$name.log" 2>&1) || rc=$?
+    # `times` in the subshell: its second line is the CPU time of the subshell's children.
+    (
+        cd "$dir" && "$@" < /dev/null > "$WORK/logs/$name.log" 2>&1
+        code=$?
+        times > "$WORK/times"
+        exit $code
+    ) || rc=$?
     end=$(now)
     if [[ $rc != "$want" ]]; then
         log "error: \`$*\` in $dir exited with $rc, expected $want; its output is in $WORK/logs/$name.log"
         exit 1
     fi
     awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f\n", b - a }' >> "$RESULTS/$name"
-    log "  $name: $(tail -n1 "$RESULTS/$name") s"
+    sed -n 2p "$WORK/times" | tr -d 's' | awk '{ n = split($0, t, /[ m]/)
+        printf "%.3f\n", t[1] * 60 + t[2] + t[3] * 60 + t[4] }' >> "$RESULTS/$name-cpu"
+    log "  $name: $(tail -n1 "$RESULTS/$name") s, CPU $(tail -n1 "$RESULTS/$name-cpu") s"
 }
 
 size_bytes() { du -sb "$1" | cut -f1; }
@@ -150,27 +159,37 @@ done
 
 # ---- report ----
 med() { [[ -s $RESULTS/$1 ]] && median < "$RESULTS/$1" || echo nan; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a != "nan" && b != "nan") printf "%.2f", a / b; else printf "-" }'; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.0f MB", b / 1e6 }'; }
 count() { grep -c '^\[\[exercises\]\]' "$WORK/$1-solved-rs/info.toml"; }
+# pratio A B: the median, over rounds, of A's time / B's time in the same round, and the
+# range: runs of one round are next to each other, so they saw about the same load.
+pratio() {
+    if [[ ! -s $RESULTS/$1 || ! -s $RESULTS/$2 ]]; then
+        echo -
+        return
+    fi
+    paste "$RESULTS/$1" "$RESULTS/$2" | awk '$2 > 0 { printf "%.3f\n", $1 / $2 }' | sort -g |
+        awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+            printf "%.2f [%.2f-%.2f]", m, v[1], v[NR] }'
+}
 
 echo
 echo "verify benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r)"
 echo "cargo-rustskill: $RS; rustlings: ${RL:-skipped}"
 echo "$(cargo --version); medians of N_COLD=$N_COLD cold, N_WARM=$N_WARM warm, N_NOCACHE=$N_NOCACHE no-cache runs"
+echo "ratios: median [range] of the per-round ratios; CPU: user + system of everything started"
 for kit in "${kits[@]}"; do
     echo
-    echo "$kit kit ($(count "$kit") exercises)"
-    printf '%-20s %11s %11s %11s %11s %9s %9s %9s\n' "" "rustskill" "rustlings" "floor" "floor build" \
-        "rs/rl" "rs/floor" "rs/build"
+    echo "$kit kit ($(count "$kit") exercises): wall s (CPU s)"
+    printf '%-17s %15s %15s %15s %12s %18s %18s %18s\n' "" "rustskill" "rustlings" "floor" \
+        "floor build" "rs/rl" "rs/floor" "rs/floor build"
     for kind in solved unsolved; do
         for what in first cold warm nocache; do
-            a=$(med "rs-$kit-$kind-$what")
-            b=$(med "rl-$kit-$kind-$what")
-            f=$(med "floor-$kit-$kind-$what")
-            fb=$(med "floor-$kit-$kind-$what-build")
-            printf '%-20s %11s %11s %11s %11s %9s %9s %9s\n' "$kind, $what" "$a" "$b" "$f" "$fb" \
-                "$(ratio "$a" "$b")" "$(ratio "$a" "$f")" "$(ratio "$a" "$fb")"
+            r=rs-$kit-$kind-$what l=rl-$kit-$kind-$what f=floor-$kit-$kind-$what
+            printf '%-17s %15s %15s %15s %12s %18s %18s %18s\n' "$kind, $what" \
+                "$(med "$r") ($(med "$r-cpu"))" "$(med "$l") ($(med "$l-cpu"))" \
+                "$(med "$f") ($(med "$f-cpu"))" "$(med "$f-build")" \
+                "$(pratio "$r" "$l")" "$(pratio "$r" "$f")" "$(pratio "$r" "$f-build")"
         done
     done
     for kind in solved unsolved; do
