@@ -46,6 +46,17 @@ rustlings_src() {
     return 1
 }
 
+# rustlings' own info.toml (its binary embeds it; `init` does not write it), from the
+# rustlings-macros source crate that installing rustlings unpacks.
+rustlings_info() {
+    local file
+    for file in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/rustlings-macros-"$RUSTLINGS_VERSION"/info.toml; do
+        [[ -f $file ]] && { printf '%s\n' "$file"; return; }
+    done
+    log "error: rustlings-macros $RUSTLINGS_VERSION's info.toml is not in the cargo registry"
+    return 1
+}
+
 # rustlings $RUSTLINGS_VERSION: $RUSTLINGS_BIN, else one installed under $BENCH_DIR (from
 # crates.io, once). Installing also unpacks the source crate that rustlings_src finds.
 rustlings_bin() {

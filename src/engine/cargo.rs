@@ -116,14 +116,21 @@ impl Package {
 }
 
 /// Runs one cargo pass over `targets` of the kit's package. `on_target_done` is called with
-/// each target's name as soon as cargo reports it built. A cancelled run returns `Ok(None)`.
+/// each target's name and output (its executable) as soon as cargo reports it built. A
+/// cancelled run returns `Ok(None)`.
+///
+/// Each target is compiled once, in the mode it is judged in. Cargo can pick a `[[bin]]` to
+/// build as a test harness, with `--keep-going`, only through `cargo rustc --profile test`,
+/// which puts every target of its run in test mode, so a rustlings-format kit (every exercise
+/// a `[[bin]]`) takes two runs: its test-mode bins, then the rest. A kit whose test exercises
+/// are `[[test]]`s takes one.
 pub fn run_pass(
     kit: &Kit,
     targets: &[BuildTarget],
     pass: Pass,
     env: CargoEnv,
     cancel: &Cancel,
-    on_target_done: &mut dyn FnMut(&str),
+    on_target_done: &mut dyn FnMut(&str, &TargetOutput),
 ) -> Result<Option<HashMap<String, TargetOutput>>> {
     let package = Package::of_kit(kit);
     run_pass_in(&package, targets, pass, env, cancel, on_target_done)
@@ -136,14 +143,71 @@ pub fn run_pass_in(
     pass: Pass,
     env: CargoEnv,
     cancel: &Cancel,
-    on_target_done: &mut dyn FnMut(&str),
+    on_target_done: &mut dyn FnMut(&str, &TargetOutput),
 ) -> Result<Option<HashMap<String, TargetOutput>>> {
     let mut outputs: HashMap<String, TargetOutput> = HashMap::new();
-    if targets.is_empty() {
-        return Ok(Some(outputs));
-    }
-    let cmd = command(package, targets, pass, env);
     let wanted: HashMap<&str, bool> = targets.iter().map(|t| (t.name.as_str(), t.test)).collect();
+    let mut stderr = String::new();
+    for mode in [Mode::Tested, Mode::Normal] {
+        let group: Vec<BuildTarget> = targets
+            .iter()
+            .filter(|t| mode_of(t) == mode)
+            .cloned()
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        let cmd = command(package, &group, pass, env);
+        let Some(err) = run_one(cmd, &wanted, &mut outputs, cancel, on_target_done)? else {
+            return Ok(None);
+        };
+        stderr.push_str(&err);
+    }
+    // A target that neither built nor reported an error means cargo itself failed (a broken
+    // manifest, a lock it could not take, a full disk): that is the tool's error, not a verdict.
+    let unexplained = targets.iter().find(|t| {
+        outputs
+            .get(&t.name)
+            .is_none_or(|o| !o.built && !o.diagnostics.iter().any(Diagnostic::is_error))
+    });
+    if let Some(target) = unexplained {
+        bail!(
+            "cargo could not build `{}`; its output:\n{}",
+            target.name,
+            stderr.trim_end()
+        );
+    }
+    Ok(Some(outputs))
+}
+
+/// How cargo is told to compile a group of targets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// `cargo rustc --profile test` (`cargo clippy --profile test`): `[[bin]]`s as test
+    /// harnesses.
+    Tested,
+    /// `cargo build` (`cargo clippy`): `[[test]]`s as harnesses (`--test`), `[[bin]]`s as
+    /// programs (`--bin`).
+    Normal,
+}
+
+fn mode_of(target: &BuildTarget) -> Mode {
+    if target.kind == TargetKind::Bin && target.test {
+        Mode::Tested
+    } else {
+        Mode::Normal
+    }
+}
+
+/// Runs one cargo command, taking its messages into `outputs`. Its stderr, or `None` when it
+/// was cancelled.
+fn run_one(
+    cmd: Command,
+    wanted: &HashMap<&str, bool>,
+    outputs: &mut HashMap<String, TargetOutput>,
+    cancel: &Cancel,
+    on_target_done: &mut dyn FnMut(&str, &TargetOutput),
+) -> Result<Option<String>> {
     let (lines_tx, lines_rx) = mpsc::channel();
     let finished = std::thread::scope(|scope| {
         let runner = scope
@@ -152,7 +216,7 @@ pub fn run_pass_in(
             let Ok(message) = serde_json::from_str::<Message>(&line) else {
                 continue;
             };
-            take_message(message, &wanted, &mut outputs, on_target_done);
+            take_message(message, wanted, outputs, on_target_done);
         }
         runner
             .join()
@@ -167,25 +231,13 @@ pub fn run_pass_in(
     if finished.ending == Ending::Cancelled {
         return Ok(None);
     }
-    // A target that neither built nor reported an error means cargo itself failed (a broken
-    // manifest, a lock it could not take, a full disk): that is the tool's error, not a verdict.
-    let unexplained = targets.iter().find(|t| {
-        outputs
-            .get(&t.name)
-            .is_none_or(|o| !o.built && !o.diagnostics.iter().any(Diagnostic::is_error))
-    });
-    if let Some(target) = unexplained {
-        bail!(
-            "cargo could not build `{}`; its output:\n{}",
-            target.name,
-            finished.stderr.text().trim_end()
-        );
-    }
-    Ok(Some(outputs))
+    Ok(Some(finished.stderr.text()))
 }
 
-/// The cargo command of one pass.
+/// The cargo command of one pass over `targets`, which are all built in one mode (see
+/// [`run_pass`]; the first target's mode is taken).
 fn command(package: &Package, targets: &[BuildTarget], pass: Pass, env: CargoEnv) -> Command {
+    let mode = targets.first().map_or(Mode::Normal, mode_of);
     let mut cmd = Command::new(cargo_program());
     cmd.current_dir(&package.dir);
     if env == CargoEnv::Cleared {
@@ -193,11 +245,16 @@ fn command(package: &Package, targets: &[BuildTarget], pass: Pass, env: CargoEnv
             cmd.env_remove(var);
         }
     }
-    cmd.arg(if pass == Pass::Build {
-        "build"
-    } else {
-        "clippy"
+    cmd.arg(match (pass, mode) {
+        (Pass::Build, Mode::Normal) => "build",
+        (Pass::Build, Mode::Tested) => "rustc",
+        (Pass::Clippy, _) => "clippy",
     });
+    // The test profile is what puts `cargo rustc` and `cargo clippy` in test mode; it inherits
+    // the dev profile, so dependencies built for either are shared.
+    if mode == Mode::Tested {
+        cmd.args(["--profile", "test"]);
+    }
     cmd.args([
         "--keep-going",
         "--message-format=json-diagnostic-rendered-ansi",
@@ -211,22 +268,12 @@ fn command(package: &Package, targets: &[BuildTarget], pass: Pass, env: CargoEnv
     for setting in PROFILE_CONFIG {
         cmd.args(["--config", setting]);
     }
-    let mut tests_flag = false;
     for target in targets {
-        match (target.kind, target.test) {
-            (TargetKind::Test, _) => {
-                cmd.args(["--test", &target.name]);
-            }
-            (TargetKind::Bin, false) => {
-                cmd.args(["--bin", &target.name]);
-            }
-            // rustlings-format manifests: a [[bin]] in test mode can only be picked with
-            // --tests, which takes every bin and test (the fresh ones cost nothing).
-            (TargetKind::Bin, true) => tests_flag = true,
-        }
-    }
-    if tests_flag {
-        cmd.arg("--tests");
+        let flag = match target.kind {
+            TargetKind::Test => "--test",
+            TargetKind::Bin => "--bin",
+        };
+        cmd.args([flag, &target.name]);
     }
     if pass == Pass::Clippy {
         cmd.args(["--", "-D", "warnings"]);
@@ -239,7 +286,7 @@ fn take_message(
     message: Message,
     wanted: &HashMap<&str, bool>,
     outputs: &mut HashMap<String, TargetOutput>,
-    on_target_done: &mut dyn FnMut(&str),
+    on_target_done: &mut dyn FnMut(&str, &TargetOutput),
 ) {
     match message {
         Message::CompilerMessage(msg) => {
@@ -278,7 +325,7 @@ fn take_message(
                 let entry = outputs.entry(artifact.target.name.to_string()).or_default();
                 entry.built = true;
                 entry.executable = artifact.executable.map(Into::into);
-                on_target_done(name);
+                on_target_done(name, entry);
             }
         }
         _ => {}

@@ -193,7 +193,7 @@ impl<'k> Tracer<'k> {
             Pass::Build,
             self.env,
             cancel,
-            &mut |_| {},
+            &mut |_, _| {},
         )?
         .context("cancelled")?;
         let mut behaviours = Vec::new();

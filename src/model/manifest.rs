@@ -3,8 +3,8 @@
 //!
 //! Test-mode exercises are `[[test]]` targets and run-mode ones `[[bin]]`s, so that one
 //! `cargo build --keep-going --test a --test b --bin c` can build exactly the exercises that
-//! need building (cargo has no way to pick single `[[bin]]`s in test mode with `--keep-going`).
-//! rustlings-format manifests (every exercise a `[[bin]]`) are read too.
+//! need building. rustlings-format manifests (every exercise a `[[bin]]`) are read too: their
+//! test-mode bins take a second cargo run (see `engine::cargo`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -110,7 +110,7 @@ pub fn find_dodges(kit: &Kit) -> (Vec<Dodge>, Vec<String>) {
 /// How a target is declared in the manifest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TargetKind {
-    /// `[[bin]]`: built normally (`--bin`), or as a test harness with `--tests`.
+    /// `[[bin]]`: built normally (`--bin`), or as a test harness (`cargo rustc --profile test`).
     Bin,
     /// `[[test]]`: a test harness (`--test`).
     Test,

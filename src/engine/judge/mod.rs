@@ -2,14 +2,16 @@
 //! (or `main`) in parallel under time limits, lints the strict ones, checks constraints, and
 //! answers per unit: judged fresh, from the cache, or not judged (cancelled first).
 //!
-//! Judging goes in stages over typed per-unit state ([`Work`]): cache lookup, build, run,
-//! clippy, constraints. Each stage moves the units it concerns from one state to the next.
+//! Judging goes in stages over typed per-unit state ([`Work`]): cache lookup, build and run
+//! (each executable runs as soon as cargo has built it, while cargo builds the rest), clippy,
+//! constraints. Each stage moves the units it concerns from one state to the next.
 
 mod classify;
 mod run;
 mod unit;
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::sync::mpsc;
 use std::time::Duration;
 
 use anyhow::{Result, bail};
@@ -21,7 +23,7 @@ use crate::engine::cache::VerdictCache;
 use crate::engine::cargo::{self, BuildTarget, CargoEnv, Pass};
 use crate::engine::process::Cancel;
 use crate::engine::toolchain::{self, Toolchain};
-use crate::model::kit::Kit;
+use crate::model::kit::{Exercise, Kit};
 use crate::model::manifest::{self, SOLUTION_SUFFIX, TargetKind, Targets, exercise_of_target};
 use crate::model::outcome::Outcome;
 
@@ -50,8 +52,6 @@ struct Work<'u, 'k> {
 enum State {
     /// Waiting to be built.
     ToBuild,
-    /// Built; its executable waits to run.
-    ToRun(PathBuf),
     /// It has an outcome (a compile error, or how its run ended), so far.
     Judged {
         outcome: Outcome,
@@ -121,8 +121,7 @@ impl<'k> Judge<'k> {
         let mut cache = VerdictCache::load(&self.kit.target_dir());
         let mut answers = vec![Judgement::NotJudged; units.len()];
         let mut work = self.look_up(units, &cache, &mut answers, on_event);
-        self.build(&mut work, cancel, on_event)?;
-        self.run(&mut work, cancel);
+        self.build_and_run(&mut work, cancel, on_event)?;
         self.lint(&mut work, cancel)?;
         check_constraints(&mut work);
         let cancelled = cancel.is_cancelled();
@@ -180,38 +179,73 @@ impl<'k> Judge<'k> {
         work
     }
 
-    /// Stage 2: one `cargo build` of every unit to build; an executable to run, or a compile
-    /// error.
-    fn build(
+    /// Stages 2 and 3: the cargo build of every unit to build, each executable run (in
+    /// parallel, under its time limit) as soon as cargo reports it built; the others have a
+    /// compile error.
+    fn build_and_run(
         &self,
         work: &mut [Work<'_, '_>],
         cancel: &Cancel,
         on_event: &mut dyn FnMut(JudgeEvent<'_>),
     ) -> Result<()> {
-        let targets: Vec<BuildTarget> = work
-            .iter()
-            .filter(|w| matches!(w.state, State::ToBuild))
-            .map(|w| self.build_target(w.unit))
+        let to_build: Vec<usize> = (0..work.len())
+            .filter(|&i| matches!(work[i].state, State::ToBuild))
             .collect();
-        let built = cargo::run_pass(
-            self.kit,
-            &targets,
-            Pass::Build,
-            self.cargo_env(),
-            cancel,
-            &mut |_| on_event(JudgeEvent::Compiled),
-        )?;
-        for w in work
-            .iter_mut()
-            .filter(|w| matches!(w.state, State::ToBuild))
-        {
+        let targets: Vec<BuildTarget> = to_build
+            .iter()
+            .map(|&i| self.build_target(work[i].unit))
+            .collect();
+        let slots: HashMap<String, (usize, &Exercise)> = to_build
+            .iter()
+            .map(|&i| (work[i].unit.target_name(), (i, work[i].unit.exercise)))
+            .collect();
+        let package_dir = manifest::package_dir(self.kit);
+        let (jobs_tx, jobs_rx) = mpsc::channel();
+        let (built, ran) = std::thread::scope(|scope| {
+            let runner =
+                scope.spawn(|| run::run_stream(jobs_rx, &package_dir, self.grading, cancel));
+            let built = cargo::run_pass(
+                self.kit,
+                &targets,
+                Pass::Build,
+                self.cargo_env(),
+                cancel,
+                &mut |name, output| {
+                    on_event(JudgeEvent::Compiled);
+                    if let (Some(exe), Some(&(slot, exercise))) =
+                        (&output.executable, slots.get(name))
+                    {
+                        let job = run::Job {
+                            slot,
+                            exe: exe.clone(),
+                            exercise,
+                        };
+                        let _ = jobs_tx.send(job);
+                    }
+                },
+            );
+            drop(jobs_tx);
+            let ran = runner.join().expect("the runner thread does not panic");
+            (built, ran)
+        });
+        let built = built?;
+        let mut ran: HashMap<usize, run::RunResult> = ran.into_iter().collect();
+        for &i in &to_build {
+            let w = &mut work[i];
             let Some(built) = &built else {
                 w.state = State::Cancelled;
                 continue;
             };
             let output = built.get(&w.unit.target_name());
-            w.state = match output.and_then(|o| o.executable.clone()) {
-                Some(exe) => State::ToRun(exe),
+            w.state = match output.and_then(|o| o.executable.as_ref()) {
+                // Ran, or a cancel kept it from starting.
+                Some(_) => match ran.remove(&i).flatten() {
+                    Some((outcome, took)) => State::Judged {
+                        outcome,
+                        run_time: Some(took),
+                    },
+                    None => State::Cancelled,
+                },
                 None => State::Judged {
                     outcome: Outcome::CompileError {
                         diagnostics: output.map(|o| o.diagnostics.clone()).unwrap_or_default(),
@@ -221,39 +255,6 @@ impl<'k> Judge<'k> {
             };
         }
         Ok(())
-    }
-
-    /// Stage 3: runs every built executable, in parallel under its time limit.
-    fn run(&self, work: &mut [Work<'_, '_>], cancel: &Cancel) {
-        let jobs: Vec<run::Job<'_>> = work
-            .iter()
-            .enumerate()
-            .filter_map(|(slot, w)| match &w.state {
-                State::ToRun(exe) => Some(run::Job {
-                    slot,
-                    exe: exe.clone(),
-                    exercise: w.unit.exercise,
-                }),
-                _ => None,
-            })
-            .collect();
-        let package_dir = manifest::package_dir(self.kit);
-        for (slot, result) in run::run_all(&jobs, &package_dir, self.grading, cancel) {
-            work[slot].state = match result {
-                Some((outcome, took)) => State::Judged {
-                    outcome,
-                    run_time: Some(took),
-                },
-                None => State::Cancelled,
-            };
-        }
-        // Jobs a cancel kept from starting.
-        for w in work
-            .iter_mut()
-            .filter(|w| matches!(w.state, State::ToRun(_)))
-        {
-            w.state = State::Cancelled;
-        }
     }
 
     /// Stage 4: `cargo clippy -D warnings` over the passing units held to clippy.
@@ -275,7 +276,7 @@ impl<'k> Judge<'k> {
                 Pass::Clippy,
                 self.cargo_env(),
                 cancel,
-                &mut |_| {},
+                &mut |_, _| {},
             )?
         };
         for w in work.iter_mut().filter(|w| wants_lint(w)) {

@@ -3,8 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use crate::engine::judge::classify::{self, Ended, Ran};
@@ -37,10 +36,12 @@ pub struct Job<'a> {
 /// What one run gave: its outcome and how long it ran; `None` when it was cancelled.
 pub type RunResult = Option<(Outcome, Duration)>;
 
-/// Runs the jobs in parallel and returns each one's result by slot. Jobs not started before
-/// a cancel are left out.
-pub fn run_all(
-    jobs: &[Job<'_>],
+/// Runs the jobs as they arrive on `jobs`, in parallel, until the sender is dropped; returns
+/// each one's result by slot. Jobs not started before a cancel are left out. Jobs arrive while
+/// cargo still builds the others, so a binary waiting out a sleep or its time limit overlaps
+/// the build instead of following it.
+pub fn run_stream(
+    jobs: mpsc::Receiver<Job<'_>>,
     package_dir: &Path,
     grading: Grading,
     cancel: &Cancel,
@@ -48,19 +49,21 @@ pub fn run_all(
     // More runners than cores: a binary waiting out its time limit (a deadlock exercise as
     // shipped) uses no CPU, and such waits should overlap rather than queue.
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let workers = (cores * RUNNERS_PER_CORE).min(jobs.len().max(1));
-    let next = AtomicUsize::new(0);
+    let jobs = Mutex::new(jobs);
     let (tx, rx) = mpsc::channel();
     std::thread::scope(|scope| {
-        for _ in 0..workers {
+        for _ in 0..cores * RUNNERS_PER_CORE {
             let tx = tx.clone();
-            let next = &next;
+            let jobs = &jobs;
             scope.spawn(move || {
-                while let Some(job) = jobs.get(next.fetch_add(1, Ordering::SeqCst)) {
+                loop {
+                    // The lock is held only while waiting for the next job, never while running.
+                    let next = jobs.lock().map(|rx| rx.recv());
+                    let Ok(Ok(job)) = next else { break };
                     if cancel.is_cancelled() {
-                        break;
+                        continue;
                     }
-                    let result = run_one(job, package_dir, grading, cancel);
+                    let result = run_one(&job, package_dir, grading, cancel);
                     let _ = tx.send((job.slot, result));
                 }
             });
