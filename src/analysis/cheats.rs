@@ -50,8 +50,9 @@ const RESERVED_NAMES: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
 /// Calls that end the test process.
 const EXIT_CALLS: &[&str] = &["exit", "_exit", "abort", "quick_exit"];
 
-/// Traits whose hand-written impls decide what the canonical assertions see, and why.
-pub const WATCHED_TRAITS: &[(&str, &str)] = &[
+/// Traits whose hand-written impls decide what the canonical assertions see (the model's
+/// `HAND_WRITTEN_TRAITS`), and why.
+const WATCHED_TRAITS: &[(&str, &str)] = &[
     (
         "PartialEq",
         "the tests compare with `==` and `assert_eq!`, so a hand-written `eq` decides what they see; derive it",

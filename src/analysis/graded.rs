@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::analysis::tamper::{graded_source, shipped_with_path_macros};
+use crate::analysis::tamper::{GradedSource, Stage};
 use crate::model::embedded;
 use crate::model::info::KitInfo;
 use crate::model::kit::{Exercise, Kit};
@@ -69,6 +69,15 @@ impl Canonical {
         }
     }
 
+    /// The instructor's hidden tests of `exercise`, if the kit has them (the built-in kit,
+    /// whose sources are public, has none).
+    pub fn hidden(&self, exercise: &Exercise) -> Option<Vec<u8>> {
+        match &self.source {
+            Source::Embedded => None,
+            Source::Dir(dir) => std::fs::read(dir.join(hidden_path(exercise))).ok(),
+        }
+    }
+
     /// A kit-relative file of the canonical kit.
     pub fn file(&self, rel: &str) -> Option<Vec<u8>> {
         match &self.source {
@@ -85,6 +94,8 @@ pub struct Tampering {
     pub global: Vec<String>,
     /// Per exercise name: what changed or what cheat was found.
     pub per_exercise: std::collections::HashMap<String, Vec<String>>,
+    /// Not tampering, but known at the same time: per exercise, how many hidden tests run.
+    pub hidden_tests: std::collections::HashMap<String, usize>,
 }
 
 impl Tampering {
@@ -96,11 +107,38 @@ impl Tampering {
     }
 }
 
-/// Assembles the staging kit in `staging` from the learner's kit at `learner` and returns it
-/// with what was tampered with. Files are rewritten only when their content changes, so cargo
-/// reuses what it built for an earlier learner or run.
-pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<(Kit, Tampering)> {
+/// Where an instructor's kit keeps the tests learners never see: `hidden/<dir>/<name>.rs`,
+/// each holding one `#[cfg(test)] mod hidden { … }` that graded runs add beside the
+/// canonical tests.
+pub const HIDDEN_DIR: &str = "hidden";
+
+/// A staged kit, ready for a graded judge.
+pub struct Staged {
+    /// The staging kit.
+    pub kit: Kit,
+    /// What the learner tampered with.
+    pub tampering: Tampering,
+    /// Per exercise: the tests that must send evidence (canonical, then hidden) and how many
+    /// of them are hidden.
+    pub expected: std::collections::HashMap<String, (Vec<String>, usize)>,
+}
+
+/// The kit-relative path of an exercise's hidden tests.
+pub fn hidden_path(exercise: &Exercise) -> String {
+    exercise.rel_path().replacen("exercises/", &format!("{HIDDEN_DIR}/"), 1)
+}
+
+/// Assembles the staging kit in `staging` from the learner's kit at `learner`: what was
+/// tampered with, and the tests each exercise must send evidence for. Files are rewritten only
+/// when their content changes.
+pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<Staged> {
     let mut tampering = Tampering::default();
+    let mut expected = std::collections::HashMap::new();
+    // Learner code is written before the run, so it cannot name what is named only now.
+    let harness = format!(
+        "__rustskill_evidence_{:016x}",
+        getrandom::u64().context("no random numbers for the evidence key")?
+    );
     check_repository(canonical, learner, &mut tampering);
     std::fs::create_dir_all(staging)
         .with_context(|| format!("failed to create {}", staging.display()))?;
@@ -111,7 +149,7 @@ pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<(K
     );
     write_if_changed(
         &staging.join("Cargo.toml"),
-        manifest::render(&kit, Flavor::Learner).as_bytes(),
+        manifest::render(&kit, Flavor::Graded).as_bytes(),
     )?;
     if let Some(lock) = canonical.lock_file() {
         write_if_changed(&staging.join("Cargo.lock"), &lock)?;
@@ -122,13 +160,41 @@ pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<(K
             .file(&rel)
             .with_context(|| format!("the canonical kit lacks {rel}"))?;
         let shipped = String::from_utf8_lossy(&shipped).into_owned();
-        let (source, findings) = match std::fs::read_to_string(learner.join(&rel)) {
-            Ok(learner_source) => graded_source(exercise, &learner_source, &shipped),
-            Err(_) => (
-                shipped_with_path_macros(&shipped),
-                vec![format!("{rel} is missing: judged as shipped")],
-            ),
+        let hidden = canonical
+            .hidden(exercise)
+            .map(|h| String::from_utf8_lossy(&h).into_owned());
+        let stage = Stage {
+            exercise,
+            shipped: &shipped,
+            hidden: hidden.as_deref(),
+            harness: &harness,
         };
+        let GradedSource {
+            source,
+            mut findings,
+            tests,
+            hidden,
+        } = match std::fs::read(learner.join(&rel)) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => stage.graded(&text)?,
+                Err(_) => {
+                    let mut graded = stage.graded(&shipped)?;
+                    graded.findings =
+                        vec![format!("{rel} is not UTF-8 text: judged as shipped")];
+                    graded
+                }
+            },
+            Err(_) => {
+                let mut graded = stage.graded(&shipped)?;
+                graded.findings = vec![format!("{rel} is missing: judged as shipped")];
+                graded
+            }
+        };
+        findings.dedup();
+        expected.insert(exercise.name.clone(), (tests, hidden));
+        if hidden > 0 {
+            tampering.hidden_tests.insert(exercise.name.clone(), hidden);
+        }
         if !findings.is_empty() {
             tampering
                 .per_exercise
@@ -138,7 +204,11 @@ pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<(K
         }
         write_if_changed(&staging.join(&rel), source.as_bytes())?;
     }
-    Ok((kit, tampering))
+    Ok(Staged {
+        kit,
+        tampering,
+        expected,
+    })
 }
 
 fn write_if_changed(path: &Path, contents: &[u8]) -> Result<()> {
@@ -208,6 +278,8 @@ fn judged_differently(theirs: &Exercise, canonical: &Exercise) -> bool {
         || theirs.time_limit != canonical.time_limit
         || theirs.points != canonical.points
         || theirs.constraints != canonical.constraints
+        || theirs.allow_unsafe != canonical.allow_unsafe
+        || theirs.manual_impls != canonical.manual_impls
 }
 
 /// Checks that `canonical` is usable for the learner kit: the same kit by name.

@@ -3,7 +3,9 @@
 
 pub mod cache;
 pub mod cargo;
+pub mod evidence;
 pub mod judge;
 pub mod libtest;
 pub mod process;
+pub mod sandbox;
 pub mod toolchain;

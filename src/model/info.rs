@@ -102,7 +102,27 @@ pub struct ExerciseEntry {
     /// Shortcuts that would dodge the lesson, and constructs the lesson needs.
     #[serde(default)]
     pub constraints: Vec<Constraint>,
+    /// The lesson is `unsafe`: graded runs do not forbid it in the learner's code.
+    #[serde(default)]
+    pub allow_unsafe: bool,
+    /// Traits the lesson is to implement by hand (`Drop`, `PartialEq`, …): graded runs refuse
+    /// hand-written impls of [`HAND_WRITTEN_TRAITS`] elsewhere, since the tests trust them.
+    #[serde(default)]
+    pub manual_impls: Vec<String>,
 }
+
+/// Traits whose hand-written impls decide what canonical assertions see (`==`, `<`, hashing,
+/// `{:?}`, `*`, dropping); `manual_impls` may name them.
+pub const HAND_WRITTEN_TRAITS: &[&str] = &[
+    "PartialEq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "Debug",
+    "Deref",
+    "DerefMut",
+    "Drop",
+];
 
 impl ExerciseEntry {
     /// The hint tiers, from `hints` or rustlings' single `hint`, trimmed.
@@ -261,6 +281,17 @@ impl KitInfo {
                         at(ex.name.span().start)
                     );
                 }
+            }
+            if let Some(bad) = ex
+                .manual_impls
+                .iter()
+                .find(|t| !HAND_WRITTEN_TRAITS.contains(&t.as_str()))
+            {
+                bail!(
+                    "{}: exercise `{name}`: `manual_impls` names `{bad}`; it takes {}",
+                    at(ex.name.span().start),
+                    HAND_WRITTEN_TRAITS.join(", ")
+                );
             }
             match (&ex.hint, &ex.hints) {
                 (Some(_), Some(_)) => bail!(

@@ -54,6 +54,10 @@ pub struct Exercise {
     pub assessment_only: bool,
     /// Forbidden shortcuts and required constructs.
     pub constraints: Vec<Constraint>,
+    /// Graded runs allow `unsafe` in the learner's code (the lesson is `unsafe`).
+    pub allow_unsafe: bool,
+    /// Traits the learner may implement by hand in graded runs (the lesson is that impl).
+    pub manual_impls: Vec<String>,
 }
 
 /// How an exercise is judged.
@@ -164,6 +168,8 @@ impl Kit {
                     points: e.points.unwrap_or(u32::from(level)),
                     assessment_only: e.assessment_only,
                     constraints: e.constraints.clone(),
+                    allow_unsafe: e.allow_unsafe,
+                    manual_impls: e.manual_impls.clone(),
                 }
             })
             .collect();

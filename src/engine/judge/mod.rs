@@ -6,6 +6,7 @@
 //! clippy, constraints. Each stage moves the units it concerns from one state to the next.
 
 mod classify;
+pub mod graded;
 mod run;
 mod unit;
 
@@ -33,6 +34,7 @@ pub struct Judge<'k> {
     manifest: Vec<u8>,
     cache: Cache,
     grading: Grading,
+    graded_run: Option<graded::GradedRun>,
 }
 
 /// One unit on its way through the stages.
@@ -95,12 +97,15 @@ impl<'k> Judge<'k> {
             manifest,
             cache,
             grading: Grading::Practice,
+            graded_run: None,
         })
     }
 
-    /// Makes this a grader's judge (see [`Grading::Graded`]).
-    pub fn graded(mut self) -> Judge<'k> {
+    /// Makes this a grader's judge (see [`Grading::Graded`]): every unit is run by the
+    /// graded run stage, on evidence.
+    pub fn graded(mut self, run: graded::GradedRun) -> Judge<'k> {
         self.grading = Grading::Graded;
+        self.graded_run = Some(run);
         self
     }
 
@@ -122,7 +127,7 @@ impl<'k> Judge<'k> {
         let mut answers = vec![Judgement::NotJudged; units.len()];
         let mut work = self.look_up(units, &cache, &mut answers, on_event);
         self.build(&mut work, cancel, on_event)?;
-        self.run(&mut work, cancel);
+        self.run(&mut work, cancel)?;
         self.lint(&mut work, cancel)?;
         check_constraints(&mut work);
         let cancelled = cancel.is_cancelled();
@@ -224,7 +229,7 @@ impl<'k> Judge<'k> {
     }
 
     /// Stage 3: runs every built executable, in parallel under its time limit.
-    fn run(&self, work: &mut [Work<'_, '_>], cancel: &Cancel) {
+    fn run(&self, work: &mut [Work<'_, '_>], cancel: &Cancel) -> Result<()> {
         let jobs: Vec<run::Job<'_>> = work
             .iter()
             .enumerate()
@@ -233,12 +238,26 @@ impl<'k> Judge<'k> {
                     slot,
                     exe: exe.clone(),
                     exercise: w.unit.exercise,
+                    target: w.unit.target_name(),
                 }),
                 _ => None,
             })
             .collect();
         let package_dir = manifest::package_dir(self.kit);
-        for (slot, result) in run::run_all(&jobs, &package_dir, self.grading, cancel) {
+        // A graded run starts private copies, made before any learner code runs.
+        let private = tempfile::Builder::new()
+            .prefix("rustskill-binaries")
+            .tempdir()?;
+        let copies = match &self.graded_run {
+            Some(_) => {
+                let exes: Vec<(usize, PathBuf)> =
+                    jobs.iter().map(|j| (j.slot, j.exe.clone())).collect();
+                graded::private_copies(&exes, private.path())?
+            }
+            None => Default::default(),
+        };
+        let graded = self.graded_run.as_ref().map(|run| (run, &copies));
+        for (slot, result) in run::run_all(&jobs, &package_dir, graded, cancel) {
             work[slot].state = match result {
                 Some((outcome, took)) => State::Judged {
                     outcome,
@@ -254,6 +273,7 @@ impl<'k> Judge<'k> {
         {
             w.state = State::Cancelled;
         }
+        Ok(())
     }
 
     /// Stage 4: `cargo clippy -D warnings` over the passing units held to clippy.
@@ -313,7 +333,8 @@ impl<'k> Judge<'k> {
         BuildTarget {
             name,
             kind,
-            test: unit.exercise.test,
+            // A graded run's `main` runs in a test (see `graded`).
+            test: unit.exercise.test || self.graded_run.is_some(),
         }
     }
 

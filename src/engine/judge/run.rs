@@ -1,6 +1,7 @@
 //! Running built test binaries and `main`s: in parallel, under their time limits, with their
 //! output drained and capped. How each ended is classified in `classify`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -8,7 +9,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::engine::judge::classify::{self, Ended, Ran};
-use crate::engine::judge::unit::Grading;
+use crate::engine::judge::graded::{self, GradedRun, PrivateCopy};
 use crate::engine::libtest;
 use crate::engine::process::{self, Cancel, Ending, StdoutMode};
 use crate::model::kit::{Exercise, Harness};
@@ -16,7 +17,7 @@ use crate::model::outcome::Outcome;
 
 /// How much of a test binary's or `main`'s output is kept, per stream. The rest is drained and
 /// counted, so a `println!` in an endless loop neither eats memory nor stalls the child.
-const OUTPUT_CAP: usize = 256 * 1024;
+pub(super) const OUTPUT_CAP: usize = 256 * 1024;
 
 /// Test binaries run at once, per core.
 const RUNNERS_PER_CORE: usize = 4;
@@ -32,7 +33,12 @@ pub struct Job<'a> {
     pub exe: PathBuf,
     /// The exercise.
     pub exercise: &'a Exercise,
+    /// Its cargo target's name.
+    pub target: String,
 }
+
+/// A graded run's setting and the private copies of its binaries, by slot.
+pub type GradedJobs<'g> = (&'g GradedRun, &'g HashMap<usize, PrivateCopy>);
 
 /// What one run gave: its outcome and how long it ran; `None` when it was cancelled.
 pub type RunResult = Option<(Outcome, Duration)>;
@@ -42,7 +48,7 @@ pub type RunResult = Option<(Outcome, Duration)>;
 pub fn run_all(
     jobs: &[Job<'_>],
     package_dir: &Path,
-    grading: Grading,
+    graded: Option<GradedJobs<'_>>,
     cancel: &Cancel,
 ) -> Vec<(usize, RunResult)> {
     // More runners than cores: a binary waiting out its time limit (a deadlock exercise as
@@ -60,7 +66,13 @@ pub fn run_all(
                     if cancel.is_cancelled() {
                         break;
                     }
-                    let result = run_one(job, package_dir, grading, cancel);
+                    let result = match graded {
+                        Some((run, copies)) => match copies.get(&job.slot) {
+                            Some(copy) => graded::run_one(job, copy, run, cancel),
+                            None => None,
+                        },
+                        None => run_one(job, package_dir, cancel),
+                    };
                     let _ = tx.send((job.slot, result));
                 }
             });
@@ -71,7 +83,7 @@ pub fn run_all(
 }
 
 /// Runs one test binary or `main`: how it ended, as an outcome, and how long it ran.
-fn run_one(job: &Job<'_>, package_dir: &Path, grading: Grading, cancel: &Cancel) -> RunResult {
+fn run_one(job: &Job<'_>, package_dir: &Path, cancel: &Cancel) -> RunResult {
     let exercise = job.exercise;
     let harness = exercise.harness();
     let mut cmd = Command::new(&job.exe);
@@ -117,11 +129,7 @@ fn run_one(job: &Job<'_>, package_dir: &Path, grading: Grading, cancel: &Cancel)
         limit_secs: exercise.time_limit.as_secs_f64(),
         listed: &listed,
     };
-    let mut outcome = classify::classify(&ran)?;
-    if grading == Grading::Graded && harness == Harness::Tests && outcome.passed() {
-        let listed = list_tests(&job.exe, package_dir);
-        outcome = classify::check_every_test_reported(&stdout, &listed).unwrap_or(outcome);
-    }
+    let outcome = classify::classify(&ran)?;
     Some((outcome, took))
 }
 
