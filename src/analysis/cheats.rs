@@ -90,11 +90,51 @@ const WATCHED_TRAITS: &[(&str, &str)] = &[
 /// Names in the std prelude: a glob import of the learner's items into the tests would let a
 /// learner's item of that name replace it.
 const PRELUDE_NAMES: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "ToString",
-    "ToOwned", "Clone", "Copy", "Send", "Sync", "Sized", "Unpin", "Drop", "Fn", "FnMut", "FnOnce",
-    "Iterator", "IntoIterator", "DoubleEndedIterator", "ExactSizeIterator", "Extend", "Default",
-    "Eq", "PartialEq", "Ord", "PartialOrd", "AsRef", "AsMut", "Into", "From", "TryFrom",
-    "TryInto", "FromIterator", "drop", "Debug", "Hash", "assert", "assert_eq", "panic", "vec",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "ToString",
+    "ToOwned",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "Extend",
+    "Default",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "TryFrom",
+    "TryInto",
+    "FromIterator",
+    "drop",
+    "Debug",
+    "Hash",
+    "assert",
+    "assert_eq",
+    "panic",
+    "vec",
     "format",
 ];
 
@@ -108,6 +148,9 @@ pub struct Rules<'a> {
     pub shipped: &'a Shipped,
     /// Whether the canonical tests glob-import the learner's items (`use super::*`).
     pub tests_glob_import: bool,
+    /// Whether the lesson is `unsafe` (else the compiler refuses it in the learner's items,
+    /// and macros must not write it where the compiler's check does not reach).
+    pub allow_unsafe: bool,
 }
 
 /// Hand-written impls and macros of the shipped exercise: the kit's own are not a learner's.
@@ -322,9 +365,15 @@ impl Finder<'_> {
                 if at(j) == "[" && (CHEAT_ATTRIBUTES.contains(&at(k)) || at(k) == "path") {
                     self.note(
                         token.line,
-                        format!("`#[{}]` written by a macro is not allowed in exercises", at(k)),
+                        format!(
+                            "`#[{}]` written by a macro is not allowed in exercises",
+                            at(k)
+                        ),
                     );
                 }
+            }
+            if text == "unsafe" && !self.rules.allow_unsafe {
+                self.note(token.line, "`unsafe` written by a macro: graded runs compile your code without `unsafe`, and a macro's output is where that check cannot follow".into());
             }
             if text == "extern" && at(i + 1) == "crate" {
                 self.extern_crate(token.line);
@@ -403,10 +452,7 @@ impl<'ast> Visit<'ast> for Finder<'_> {
                     .contains(&node.to_token_stream().to_string());
                 if !allowed && !shipped {
                     let line = reader::line(node.impl_token.span);
-                    self.note(
-                        line,
-                        format!("a hand-written `impl {trait_name}`: {why}"),
-                    );
+                    self.note(line, format!("a hand-written `impl {trait_name}`: {why}"));
                 }
             }
         }
@@ -415,7 +461,11 @@ impl<'ast> Visit<'ast> for Finder<'_> {
 
     fn visit_macro(&mut self, node: &'ast syn::Macro) {
         let name = reader::last_segment(&node.path);
-        let line = node.path.segments.first().map_or(0, |s| reader::line(s.ident.span()));
+        let line = node
+            .path
+            .segments
+            .first()
+            .map_or(0, |s| reader::line(s.ident.span()));
         let name = self.resolved(&name).to_owned();
         if CHEAT_MACROS.contains(&name.as_str()) {
             self.cheat_macro(line, &name);
@@ -591,6 +641,7 @@ mod tests {
                 manual_impls: &manual_impls,
                 shipped: &shipped,
                 tests_glob_import: false,
+                allow_unsafe: false,
             };
             check(&parse(&code).unwrap(), None, &rules)
         })
@@ -624,8 +675,8 @@ fn n() { Job::abort(1); }
         assert_eq!(
             lines(&found),
             [
-                "line 1", "line 3", "line 5", "line 6", "line 8", "line 10", "line 11",
-                "line 12", "line 13", "line 14", "line 14", "line 15"
+                "line 1", "line 3", "line 5", "line 6", "line 8", "line 10", "line 11", "line 12",
+                "line 13", "line 14", "line 14", "line 15"
             ],
             "{found:#?}"
         );

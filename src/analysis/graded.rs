@@ -121,11 +121,15 @@ pub struct Staged {
     /// Per exercise: the tests that must send evidence (canonical, then hidden) and how many
     /// of them are hidden.
     pub expected: std::collections::HashMap<String, (Vec<String>, usize)>,
+    /// Per exercise: where the learner's code ends in the staged file.
+    pub learner_ends: std::collections::HashMap<String, usize>,
 }
 
 /// The kit-relative path of an exercise's hidden tests.
 pub fn hidden_path(exercise: &Exercise) -> String {
-    exercise.rel_path().replacen("exercises/", &format!("{HIDDEN_DIR}/"), 1)
+    exercise
+        .rel_path()
+        .replacen("exercises/", &format!("{HIDDEN_DIR}/"), 1)
 }
 
 /// Assembles the staging kit in `staging` from the learner's kit at `learner`: what was
@@ -134,6 +138,7 @@ pub fn hidden_path(exercise: &Exercise) -> String {
 pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<Staged> {
     let mut tampering = Tampering::default();
     let mut expected = std::collections::HashMap::new();
+    let mut learner_ends = std::collections::HashMap::new();
     // Learner code is written before the run, so it cannot name what is named only now.
     let harness = format!(
         "__rustskill_evidence_{:016x}",
@@ -174,13 +179,13 @@ pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<St
             mut findings,
             tests,
             hidden,
+            learner_end,
         } = match std::fs::read(learner.join(&rel)) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => stage.graded(&text)?,
                 Err(_) => {
                     let mut graded = stage.graded(&shipped)?;
-                    graded.findings =
-                        vec![format!("{rel} is not UTF-8 text: judged as shipped")];
+                    graded.findings = vec![format!("{rel} is not UTF-8 text: judged as shipped")];
                     graded
                 }
             },
@@ -192,6 +197,7 @@ pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<St
         };
         findings.dedup();
         expected.insert(exercise.name.clone(), (tests, hidden));
+        learner_ends.insert(exercise.name.clone(), learner_end);
         if hidden > 0 {
             tampering.hidden_tests.insert(exercise.name.clone(), hidden);
         }
@@ -208,6 +214,7 @@ pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<St
         kit,
         tampering,
         expected,
+        learner_ends,
     })
 }
 
@@ -248,26 +255,58 @@ fn check_repository(canonical: &Canonical, learner: &Path, tampering: &mut Tampe
             }
         },
     }
-    let manifest = learner.join("Cargo.toml");
-    if let Ok(text) = std::fs::read_to_string(&manifest)
+    let source_kit = is_source_kit(learner);
+    if source_kit {
+        check_dev_manifest(canonical, learner, tampering);
+    } else if let Ok(text) = std::fs::read_to_string(learner.join("Cargo.toml"))
         && text != manifest::render(&canonical.kit, Flavor::Learner)
     {
         tampering
             .global
             .push("Cargo.toml differs from the kit's generated manifest".into());
     }
-    for rel in [
-        ".cargo/config.toml",
-        ".cargo/config",
-        "build.rs",
-        "rust-toolchain.toml",
-        "rust-toolchain",
-    ] {
+    // In a kit's source repository the root's manifest, build script and toolchain file are
+    // the tool's own; the exercises' package is in dev/.
+    let build_files: &[&str] = if source_kit {
+        &[".cargo/config.toml", ".cargo/config", "dev/build.rs", "dev/.cargo/config.toml", "dev/.cargo/config"]
+    } else {
+        &[".cargo/config.toml", ".cargo/config", "build.rs", "rust-toolchain.toml", "rust-toolchain"]
+    };
+    for rel in build_files {
         if learner.join(rel).exists() {
             tampering.global.push(format!(
                 "{rel} was added (it changes how exercises are built or run)"
             ));
         }
+    }
+}
+
+/// A kit's source repository: the exercises' manifest in `dev/`, the root's (if any) another
+/// package's (this tool's own repository is one).
+fn is_source_kit(root: &Path) -> bool {
+    let root_package = std::fs::read_to_string(root.join("Cargo.toml"))
+        .ok()
+        .and_then(|text| toml::from_str::<toml::Value>(&text).ok())
+        .and_then(|v| Some(v.get("package")?.get("name")?.as_str()?.to_owned()));
+    root.join("dev/Cargo.toml").is_file() && root_package.is_none_or(|name| name != "exercises")
+}
+
+/// A source kit's `dev/Cargo.toml` must still point each exercise at its file.
+fn check_dev_manifest(canonical: &Canonical, learner: &Path, tampering: &mut Tampering) {
+    let Ok(targets) = manifest::read_targets(&learner.join("dev/Cargo.toml"), learner) else {
+        tampering.global.push("dev/Cargo.toml no longer parses".into());
+        return;
+    };
+    let moved = canonical.kit.exercises.iter().any(|e| {
+        targets
+            .by_name
+            .get(&e.name)
+            .is_none_or(|(_, path)| *path != e.rel_path())
+    });
+    if moved {
+        tampering
+            .global
+            .push("dev/Cargo.toml differs from the kit's generated manifest".into());
     }
 }
 

@@ -143,10 +143,7 @@ fn is_glob_from_parent(tree: &syn::UseTree) -> bool {
 fn wrap(f: &syn::ItemFn, name: &str, harness: &str) -> [(usize, String); 2] {
     let open = reader::range(f.block.brace_token.span.open()).end;
     let close = reader::range(f.block.brace_token.span.close()).start;
-    let should_panic = f
-        .attrs
-        .iter()
-        .find(|a| a.path().is_ident("should_panic"));
+    let should_panic = f.attrs.iter().find(|a| a.path().is_ident("should_panic"));
     let (prefix, suffix) = if let Some(attr) = should_panic {
         let expected = expected_panic(attr).map_or_else(
             || "::std::option::Option::None".to_owned(),
@@ -223,7 +220,12 @@ mod tests {
             "fn doubles() { crate::__ev::run(\"tests::doubles\", || {\n        ::std::assert_eq!(double(5), 10);\n    })}"
         ), "{}", done.text);
         assert!(done.text.contains("run_should_panic(\"tests::panics\", ::std::option::Option::Some(\"boom\"), || { double(0); })}"), "{}", done.text);
-        assert!(done.text.contains("run_async(\"tests::inner::waits\", async { Ok(()) }).await}"), "{}", done.text);
+        assert!(
+            done.text
+                .contains("run_async(\"tests::inner::waits\", async { Ok(()) }).await}"),
+            "{}",
+            done.text
+        );
         assert!(done.text.contains("fn slow() {}"));
         assert!(!done.glob_import);
     }

@@ -50,7 +50,9 @@ pub fn check(src: &str) -> Vec<String> {
 fn why_rejected(c: char) -> Option<&'static str> {
     match c {
         '\t' | '\n' => None,
-        '\r' => Some("(a carriage return not followed by a line feed): rustc and editors disagree on where the line ends; use \\n or \\r\\n line endings"),
+        '\r' => Some(
+            "(a carriage return not followed by a line feed): rustc and editors disagree on where the line ends; use \\n or \\r\\n line endings",
+        ),
         // Pattern_White_Space outside ASCII: whitespace to rustc, a letter to many scanners.
         '\u{85}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' => Some(
             "(non-ASCII whitespace): rustc reads it as a space, other tools as part of a word; use a plain space, or an escape such as \\u{2028} in a string",

@@ -39,25 +39,35 @@ pub fn line(span: Span) -> usize {
 /// The top-level `mod tests { … }` of a file, the part the kit owns, with its attributes: its
 /// index among the items and its byte range.
 pub fn test_module(file: &syn::File) -> Option<(usize, Range<usize>)> {
-    file.items.iter().enumerate().find_map(|(i, item)| match item {
-        syn::Item::Mod(m) if m.ident == "tests" && m.content.is_some() => {
-            let start = m
-                .attrs
-                .first()
-                .map_or_else(|| item_start(m), |a| range(a.pound_token.span).start);
-            let end = range(m.content.as_ref()?.0.span.close()).end;
-            Some((i, start..end))
-        }
-        _ => None,
-    })
+    file.items
+        .iter()
+        .enumerate()
+        .find_map(|(i, item)| match item {
+            syn::Item::Mod(m) if m.ident == "tests" && m.content.is_some() => {
+                let start = m
+                    .attrs
+                    .first()
+                    .map_or_else(|| item_start_of_mod(m), |a| range(a.pound_token.span).start);
+                let end = range(m.content.as_ref()?.0.span.close()).end;
+                Some((i, start..end))
+            }
+            _ => None,
+        })
 }
 
-fn item_start(m: &syn::ItemMod) -> usize {
+fn item_start_of_mod(m: &syn::ItemMod) -> usize {
     match &m.vis {
         syn::Visibility::Inherited => range(m.mod_token.span).start,
         syn::Visibility::Public(p) => range(p.span).start,
         syn::Visibility::Restricted(r) => range(r.pub_token.span).start,
     }
+}
+
+/// Where an item starts in the text: its first attribute (doc comments included), else its
+/// first token.
+pub fn item_start(item: &syn::Item) -> usize {
+    let first = quote::ToTokens::to_token_stream(item).into_iter().next();
+    first.map_or(0, |t| range(t.span()).start)
 }
 
 /// One token of a flattened token stream: an identifier, a punctuation character or a
@@ -129,7 +139,8 @@ mod tests {
 
     #[test]
     fn finds_the_kits_module_with_its_attributes() {
-        let src = "fn a() {}\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() {}\n}\nfn b() {}\n";
+        let src =
+            "fn a() {}\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() {}\n}\nfn b() {}\n";
         let range = in_own_thread(|| test_module(&parse(src).unwrap()).unwrap().1);
         assert_eq!(
             &src[range],
@@ -146,7 +157,19 @@ mod tests {
         let texts: Vec<&str> = flat.iter().map(|f| f.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["m", "!", "(", "a", ",", "include_str", "!", "(", "\"x\"", ")", ")"]
+            [
+                "m",
+                "!",
+                "(",
+                "a",
+                ",",
+                "include_str",
+                "!",
+                "(",
+                "\"x\"",
+                ")",
+                ")"
+            ]
         );
         assert_eq!(flat[5].line, 2);
     }

@@ -29,6 +29,8 @@ pub struct GradedSource {
     pub tests: Vec<String>,
     /// How many of `tests` are hidden (the last ones).
     pub hidden: usize,
+    /// Where the learner's code ends in `source` (constraints look only before it).
+    pub learner_end: usize,
 }
 
 /// What stages one exercise: the canonical kit's files for it and the run's harness name.
@@ -50,6 +52,7 @@ impl Stage<'_> {
         let exercise = self.exercise;
         let (code, findings) =
             reader::in_own_thread(move || learner_code(exercise, &learner, &shipped));
+        let code = code.trim_end_matches('\n');
         let mut graded = GradedSource {
             findings,
             ..GradedSource::default()
@@ -76,12 +79,8 @@ impl Stage<'_> {
             tail.push_str(&module);
             graded.tests.push(test);
         }
-        let forbid = if self.exercise.allow_unsafe {
-            ""
-        } else {
-            "#![forbid(unsafe_code)] "
-        };
-        graded.source = format!("{forbid}{}\n{tail}\n", code.trim_end_matches('\n'));
+        graded.learner_end = code.len();
+        graded.source = format!("{code}\n{tail}\n");
         Ok(graded)
     }
 }
@@ -124,24 +123,47 @@ fn learner_code(exercise: &Exercise, learner: &str, shipped: &str) -> (String, V
             manual_impls: &exercise.manual_impls,
             shipped: &shipped,
             tests_glob_import: glob,
+            allow_unsafe: exercise.allow_unsafe,
         };
         let skip = reader::test_module(file).map(|(i, _)| i);
         findings.extend(cheats::check(file, skip, &rules));
     }
-    let mut code = match span {
-        Some(span) => {
-            let blank: String = learner[span.clone()]
-                .chars()
-                .filter(|&c| c == '\n')
-                .collect();
-            format!("{}{blank}{}", &learner[..span.start], &learner[span.end..])
+    // Each of the learner's items under `#[forbid(unsafe_code)]` (the canonical tests may use
+    // `unsafe`; the learner's code may not, unless that is the lesson), inserted on the item's
+    // own first line so no line moves.
+    let mut inserts: Vec<usize> = Vec::new();
+    if let Ok(file) = &parsed
+        && !exercise.allow_unsafe
+    {
+        let skip = reader::test_module(file).map(|(i, _)| i);
+        for (i, item) in file.items.iter().enumerate() {
+            if Some(i) != skip && !matches!(item, syn::Item::Macro(_)) {
+                inserts.push(reader::item_start(item));
+            }
         }
-        None => learner.to_owned(),
-    };
+    }
+    const FORBID: &str = "#[forbid(unsafe_code)] ";
+    let mut code = String::with_capacity(learner.len() + inserts.len() * FORBID.len());
+    let mut last = 0;
+    for &at in &inserts {
+        code.push_str(&learner[last..at]);
+        code.push_str(FORBID);
+        last = at;
+    }
+    code.push_str(&learner[last..]);
+    if let Some(span) = span {
+        // The module's range moves by the inserts before it; blank it line for line.
+        let shift = inserts.iter().filter(|&&at| at <= span.start).count() * FORBID.len();
+        let (start, end) = (span.start + shift, span.end + shift);
+        let blank: String = code[start..end].chars().filter(|&c| c == '\n').collect();
+        code = format!("{}{blank}{}", &code[..start], &code[end..]);
+    }
     if let Some((line, e)) = unreadable
         && findings.is_empty()
     {
-        let why = format!("the grader's parser cannot read this file (line {line}: {e}); rewrite that construct");
+        let why = format!(
+            "the grader's parser cannot read this file (line {line}: {e}); rewrite that construct"
+        );
         code.push_str(&format!("\n::core::compile_error!({why:?});"));
     }
     (code, findings)
@@ -191,9 +213,14 @@ mod tests {
         let graded = stage(&exercise, None).graded(&learner).unwrap();
         assert_eq!(graded.findings, ["the test module was changed"]);
         assert_eq!(graded.tests, ["tests::doubles"]);
-        assert!(graded.source.starts_with("#![forbid(unsafe_code)] fn double"));
+        assert!(graded.source.starts_with("#[forbid(unsafe_code)] fn double"));
+        assert!(graded.source.contains("\n#[forbid(unsafe_code)] fn main() {}\n"));
         assert_eq!(graded.source.lines().nth(1), Some("    x * 2"));
-        assert!(graded.source.contains("crate::__ev::run(\"tests::doubles\""));
+        assert!(
+            graded
+                .source
+                .contains("crate::__ev::run(\"tests::doubles\"")
+        );
         assert!(graded.source.contains("mod __ev {"));
     }
 
@@ -208,7 +235,11 @@ mod tests {
             ["tests::doubles", "hidden::seven", "__rustskill_main::runs"]
         );
         assert_eq!(graded.hidden, 1);
-        assert!(graded.source.contains("run_main(\"__rustskill_main::runs\", super::main)"));
+        assert!(
+            graded
+                .source
+                .contains("run_main(\"__rustskill_main::runs\", super::main)")
+        );
     }
 
     #[test]
@@ -217,6 +248,12 @@ mod tests {
         let learner = SHIPPED.replace("fn main() {}", "fn main() {} fn broken( {}");
         let graded = stage(&exercise, None).graded(&learner).unwrap();
         assert!(graded.findings.is_empty());
-        assert!(graded.source.contains("::core::compile_error!(\"the grader's parser cannot read this file (line 5"), "{}", graded.source);
+        assert!(
+            graded.source.contains(
+                "::core::compile_error!(\"the grader's parser cannot read this file (line 5"
+            ),
+            "{}",
+            graded.source
+        );
     }
 }

@@ -37,6 +37,7 @@ pub fn sandbox(arg: SandboxArg, styles: &Styles) -> Result<Sandbox> {
 pub fn graded_judge<'k>(staged: &'k Staged, sandbox: &Sandbox) -> Result<Judge<'k>> {
     let run = GradedRun {
         expected: staged.expected.clone(),
+        learner_ends: staged.learner_ends.clone(),
         sandbox: sandbox.clone(),
         staging: staged.kit.root.clone(),
     };

@@ -38,7 +38,9 @@ pub fn hidden_tests(outcome: &Outcome, count: usize) -> Option<HiddenTests> {
             (count, count)
         }
         Outcome::CompileError { .. } => (0, 0),
-        Outcome::TestsFailed { passed, .. } => (count, passed.iter().filter(|n| is_hidden(n)).count()),
+        Outcome::TestsFailed { passed, .. } => {
+            (count, passed.iter().filter(|n| is_hidden(n)).count())
+        }
         _ => (count, 0),
     };
     Some(HiddenTests { ran, passed })

@@ -26,7 +26,11 @@ pub fn run(kit_dir: Option<&Path>, args: &GradeArgs, styles: &Styles) -> Result<
     if matches!(format, Format::Junit | Format::Github) {
         anyhow::bail!("grade writes `--format human` or `--format json` (the input of `report`)");
     }
-    let partition = args.partition.as_deref().map(Partition::parse).transpose()?;
+    let partition = args
+        .partition
+        .as_deref()
+        .map(Partition::parse)
+        .transpose()?;
     let instructor = Kit::discover(kit_dir)?;
     let sandbox = judging::sandbox(args.sandbox, styles)?;
     let canonical = Canonical::from_dir(&instructor.root)?;

@@ -27,6 +27,9 @@ pub struct GradedRun {
     /// Per exercise: the tests that must send evidence (canonical, then hidden) and how many
     /// of them are hidden.
     pub expected: HashMap<String, (Vec<String>, usize)>,
+    /// Per exercise: where the learner's code ends in its staged file (constraints look only
+    /// before it: what follows is the kit's).
+    pub learner_ends: HashMap<String, usize>,
     /// Where learner binaries run.
     pub sandbox: Sandbox,
     /// The staging kit's root (scratch folders go inside it).
@@ -41,12 +44,21 @@ pub struct PrivateCopy {
 
 /// Copies each executable into `dir` (which only the grader writes), read-only, and hashes it.
 /// Done for all before any runs, so no learner binary can change another's first.
-pub fn private_copies(exes: &[(usize, PathBuf)], dir: &Path) -> Result<HashMap<usize, PrivateCopy>> {
+pub fn private_copies(
+    exes: &[(usize, PathBuf)],
+    dir: &Path,
+) -> Result<HashMap<usize, PrivateCopy>> {
     let mut copies = HashMap::new();
     for (slot, exe) in exes {
-        let bytes = std::fs::read(exe).with_context(|| format!("failed to read {}", exe.display()))?;
-        let path = dir.join(format!("{slot}-{}", exe.file_name().map_or_else(Default::default, |n| n.to_string_lossy().into_owned())));
-        std::fs::write(&path, &bytes).with_context(|| format!("failed to write {}", path.display()))?;
+        let bytes =
+            std::fs::read(exe).with_context(|| format!("failed to read {}", exe.display()))?;
+        let path = dir.join(format!(
+            "{slot}-{}",
+            exe.file_name()
+                .map_or_else(Default::default, |n| n.to_string_lossy().into_owned())
+        ));
+        std::fs::write(&path, &bytes)
+            .with_context(|| format!("failed to write {}", path.display()))?;
         let mut permissions = std::fs::metadata(&path)?.permissions();
         #[cfg(unix)]
         std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o500);
@@ -60,7 +72,12 @@ pub fn private_copies(exes: &[(usize, PathBuf)], dir: &Path) -> Result<HashMap<u
 }
 
 /// Runs one job's private copy under the evidence harness, and judges it on its evidence.
-pub fn run_one(job: &Job<'_>, copy: &PrivateCopy, graded: &GradedRun, cancel: &Cancel) -> RunResult {
+pub fn run_one(
+    job: &Job<'_>,
+    copy: &PrivateCopy,
+    graded: &GradedRun,
+    cancel: &Cancel,
+) -> RunResult {
     let exercise = job.exercise;
     let (expected, hidden) = graded
         .expected
@@ -94,10 +111,17 @@ pub fn run_one(job: &Job<'_>, copy: &PrivateCopy, graded: &GradedRun, cancel: &C
 
 type Started = (Ended, String, String, Evidence);
 
-fn start(job: &Job<'_>, copy: &PrivateCopy, graded: &GradedRun, expected: &[String], cancel: &Cancel) -> Result<Started> {
+fn start(
+    job: &Job<'_>,
+    copy: &PrivateCopy,
+    graded: &GradedRun,
+    expected: &[String],
+    cancel: &Cancel,
+) -> Result<Started> {
     let scratch = graded.staging.join(SCRATCH_DIR).join(&job.target);
     let _ = std::fs::remove_dir_all(&scratch);
-    std::fs::create_dir_all(&scratch).with_context(|| format!("failed to create {}", scratch.display()))?;
+    std::fs::create_dir_all(&scratch)
+        .with_context(|| format!("failed to create {}", scratch.display()))?;
     let scratch = scratch.canonicalize()?;
     let channel = Channel::create(&scratch).context("failed to create the evidence channel")?;
     let mut args: Vec<OsString> = ["--exact", "--color", "never"].map(OsString::from).to_vec();
@@ -107,7 +131,10 @@ fn start(job: &Job<'_>, copy: &PrivateCopy, graded: &GradedRun, expected: &[Stri
     cmd.env(var, value);
     let bytes = std::fs::read(&copy.path)?;
     if crate::base::fsutil::content_hash(&[&bytes]) != copy.hash {
-        anyhow::bail!("the test binary changed after it was built (something rewrote {}): not run", copy.path.display());
+        anyhow::bail!(
+            "the test binary changed after it was built (something rewrote {}): not run",
+            copy.path.display()
+        );
     }
     let finished = process::run_fed(
         cmd,
@@ -125,21 +152,43 @@ fn start(job: &Job<'_>, copy: &PrivateCopy, graded: &GradedRun, expected: &[Stri
     };
     let evidence = channel.read(expected);
     let _ = std::fs::remove_dir_all(&scratch);
-    Ok((ended, finished.stdout.text(), finished.stderr.text(), evidence))
+    Ok((
+        ended,
+        finished.stdout.text(),
+        finished.stderr.text(),
+        evidence,
+    ))
 }
 
 /// The verdict on a graded test binary: passed only when every expected test sent evidence
 /// and the process then exited cleanly; otherwise how it fell short, in the words of the
 /// exercise's harness (a run-mode exercise's `main` runs as the one test).
-pub fn by_evidence(outcome: Outcome, evidence: &Evidence, expected: &[String], harness: Harness, stdout: &str) -> Outcome {
-    let missing: Vec<String> = expected.iter().filter(|t| !evidence.passed.contains(*t)).cloned().collect();
+pub fn by_evidence(
+    outcome: Outcome,
+    evidence: &Evidence,
+    expected: &[String],
+    harness: Harness,
+    stdout: &str,
+) -> Outcome {
+    let missing: Vec<String> = expected
+        .iter()
+        .filter(|t| !evidence.passed.contains(*t))
+        .cloned()
+        .collect();
     if harness == Harness::Main {
         return main_outcome(outcome, missing.is_empty(), stdout);
     }
-    let passed: Vec<String> = expected.iter().filter(|t| evidence.passed.contains(*t)).cloned().collect();
+    let passed: Vec<String> = expected
+        .iter()
+        .filter(|t| evidence.passed.contains(*t))
+        .cloned()
+        .collect();
     let no_evidence = || {
         let forged = if evidence.forged > 0 {
-            format!(" ({} lines of its evidence were not the tests' own)", evidence.forged)
+            format!(
+                " ({} lines of its evidence were not the tests' own)",
+                evidence.forged
+            )
         } else {
             String::new()
         };
@@ -157,17 +206,35 @@ pub fn by_evidence(outcome: Outcome, evidence: &Evidence, expected: &[String], h
         Outcome::Passed if missing.is_empty() => Outcome::Passed,
         Outcome::Passed => no_evidence(),
         Outcome::TestsFailed { failures, .. } => {
-            let failures: Vec<TestFailure> = failures.into_iter().filter(|f| missing.contains(&f.name)).collect();
+            // In the canonical order, whatever order the tests finished in.
+            let mut failures: Vec<TestFailure> = failures
+                .into_iter()
+                .filter(|f| missing.contains(&f.name))
+                .collect();
+            failures.sort_by_key(|f| expected.iter().position(|e| *e == f.name));
             if failures.is_empty() {
                 no_evidence()
             } else {
                 Outcome::TestsFailed { failures, passed }
             }
         }
-        Outcome::TimedOut { limit_secs, output, .. } => {
-            let failed: BTreeSet<String> = libtest::parse(stdout).failed.into_iter().map(|(n, _)| n).collect();
-            let unfinished = missing.into_iter().filter(|t| !failed.contains(t)).collect();
-            Outcome::TimedOut { limit_secs, unfinished, output }
+        Outcome::TimedOut {
+            limit_secs, output, ..
+        } => {
+            let failed: BTreeSet<String> = libtest::parse(stdout)
+                .failed
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect();
+            let unfinished = missing
+                .into_iter()
+                .filter(|t| !failed.contains(t))
+                .collect();
+            Outcome::TimedOut {
+                limit_secs,
+                unfinished,
+                output,
+            }
         }
         other => other,
     }
@@ -175,15 +242,36 @@ pub fn by_evidence(outcome: Outcome, evidence: &Evidence, expected: &[String], h
 
 /// A run-mode exercise's verdict from its one test's.
 fn main_outcome(outcome: Outcome, returned: bool, stdout: &str) -> Outcome {
-    let output = libtest::parse(stdout).failed.into_iter().next().map(|(_, o)| o).unwrap_or_else(|| stdout.to_owned());
+    let output = libtest::parse(stdout)
+        .failed
+        .into_iter()
+        .next()
+        .map(|(_, o)| o)
+        .unwrap_or_else(|| stdout.to_owned());
     match outcome {
         Outcome::Passed if returned => Outcome::Passed,
-        Outcome::TimedOut { limit_secs, output, .. } => Outcome::TimedOut { limit_secs, unfinished: Vec::new(), output },
-        _ if output.contains("main returned unsuccessfully") => Outcome::RunFailed { exit_code: Some(1), output },
+        Outcome::TimedOut {
+            limit_secs, output, ..
+        } => Outcome::TimedOut {
+            limit_secs,
+            unfinished: Vec::new(),
+            output,
+        },
+        _ if output.contains("main returned unsuccessfully") => Outcome::RunFailed {
+            exit_code: Some(1),
+            output,
+        },
         _ if output.contains("panicked") => Outcome::Panicked { output },
-        Outcome::Crashed { description, output } => Outcome::Crashed { description, output },
+        Outcome::Crashed {
+            description,
+            output,
+        } => Outcome::Crashed {
+            description,
+            output,
+        },
         _ => Outcome::Crashed {
-            description: "main ended the process before returning: graded runs need `main` to return".into(),
+            description:
+                "main ended the process before returning: graded runs need `main` to return".into(),
             output,
         },
     }
@@ -207,19 +295,33 @@ pub fn redact_hidden(outcome: Outcome, hidden: &[String]) -> Outcome {
                 .map(|f| {
                     let is_hidden = hidden.contains(&f.name);
                     TestFailure {
-                        output: if is_hidden { "(a hidden test: its code and output stay with the instructor)".into() } else { scrub(f.output) },
+                        output: if is_hidden {
+                            "(a hidden test: its code and output stay with the instructor)".into()
+                        } else {
+                            scrub(f.output)
+                        },
                         name: rename(f.name),
                     }
                 })
                 .collect(),
             passed: passed.into_iter().map(rename).collect(),
         },
-        Outcome::TimedOut { limit_secs, unfinished, output } => Outcome::TimedOut {
+        Outcome::TimedOut {
+            limit_secs,
+            unfinished,
+            output,
+        } => Outcome::TimedOut {
             limit_secs,
             unfinished: unfinished.into_iter().map(rename).collect(),
             output: scrub(output),
         },
-        Outcome::Crashed { description, output } => Outcome::Crashed { description: scrub(description), output: scrub(output) },
+        Outcome::Crashed {
+            description,
+            output,
+        } => Outcome::Crashed {
+            description: scrub(description),
+            output: scrub(output),
+        },
         other => other,
     }
 }
@@ -229,8 +331,13 @@ fn scrub(text: &str, hidden: &[String]) -> String {
     let mut out = String::new();
     let mut skipping = false;
     for line in text.lines() {
-        if line.starts_with("---- ") || line.starts_with("failures:") || line.starts_with("test result") {
-            skipping = hidden.iter().any(|h| line.starts_with(&format!("---- {h} ")));
+        if line.starts_with("---- ")
+            || line.starts_with("failures:")
+            || line.starts_with("test result")
+        {
+            skipping = hidden
+                .iter()
+                .any(|h| line.starts_with(&format!("---- {h} ")));
             if skipping {
                 continue;
             }

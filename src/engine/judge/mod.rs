@@ -129,7 +129,7 @@ impl<'k> Judge<'k> {
         self.build(&mut work, cancel, on_event)?;
         self.run(&mut work, cancel)?;
         self.lint(&mut work, cancel)?;
-        check_constraints(&mut work);
+        check_constraints(&mut work, self.graded_run.as_ref());
         let cancelled = cancel.is_cancelled();
         for w in work {
             let State::Judged { outcome, run_time } = w.state else {
@@ -362,13 +362,18 @@ impl<'k> Judge<'k> {
     }
 }
 
-/// Stage 5: a passing unit that breaks a constraint does not pass.
-fn check_constraints(work: &mut [Work<'_, '_>]) {
+/// Stage 5: a passing unit that breaks a constraint does not pass. In a graded run only the
+/// learner's part of the staged file is looked at.
+fn check_constraints(work: &mut [Work<'_, '_>], graded: Option<&graded::GradedRun>) {
     for w in work {
         if let State::Judged { outcome, .. } = &mut w.state
             && outcome.passed()
         {
-            let violations = constraints::check(&w.source, &w.unit.exercise.constraints);
+            let end = graded
+                .and_then(|g| g.learner_ends.get(&w.unit.exercise.name))
+                .map_or(w.source.len(), |&end| end.min(w.source.len()));
+            let learner = w.source.get(..end).unwrap_or(&w.source);
+            let violations = constraints::check(learner, &w.unit.exercise.constraints);
             if !violations.is_empty() {
                 *outcome = Outcome::ConstraintViolated { violations };
             }

@@ -72,18 +72,39 @@ fn enter(plan: &Plan) -> std::io::Result<()> {
             return Err(fail(2));
         }
         let null = std::ptr::null::<libc::c_char>();
-        if libc::mount(null, c"/".as_ptr(), null, libc::MS_REC | libc::MS_PRIVATE, std::ptr::null()) != 0 {
+        if libc::mount(
+            null,
+            c"/".as_ptr(),
+            null,
+            libc::MS_REC | libc::MS_PRIVATE,
+            std::ptr::null(),
+        ) != 0
+        {
             return Err(fail(3));
         }
         let scratch = plan.scratch.as_ptr();
-        if libc::mount(scratch, scratch, null, libc::MS_BIND | libc::MS_REC, std::ptr::null()) != 0 {
+        if libc::mount(
+            scratch,
+            scratch,
+            null,
+            libc::MS_BIND | libc::MS_REC,
+            std::ptr::null(),
+        ) != 0
+        {
             return Err(fail(4));
         }
         if !set_read_only(c"/", true) || !set_read_only(&plan.scratch, false) {
             return Err(fail(5));
         }
         let hidden = libc::MS_RDONLY | libc::MS_NOSUID | libc::MS_NODEV | libc::MS_NOEXEC;
-        if libc::mount(c"none".as_ptr(), c"/proc".as_ptr(), c"tmpfs".as_ptr(), hidden, c"size=4k".as_ptr().cast()) != 0 {
+        if libc::mount(
+            c"none".as_ptr(),
+            c"/proc".as_ptr(),
+            c"tmpfs".as_ptr(),
+            hidden,
+            c"size=4k".as_ptr().cast(),
+        ) != 0
+        {
             return Err(fail(6));
         }
         // The working folder was entered before the scratch folder was mounted over itself.
