@@ -268,9 +268,21 @@ fn check_repository(canonical: &Canonical, learner: &Path, tampering: &mut Tampe
     // In a kit's source repository the root's manifest, build script and toolchain file are
     // the tool's own; the exercises' package is in dev/.
     let build_files: &[&str] = if source_kit {
-        &[".cargo/config.toml", ".cargo/config", "dev/build.rs", "dev/.cargo/config.toml", "dev/.cargo/config"]
+        &[
+            ".cargo/config.toml",
+            ".cargo/config",
+            "dev/build.rs",
+            "dev/.cargo/config.toml",
+            "dev/.cargo/config",
+        ]
     } else {
-        &[".cargo/config.toml", ".cargo/config", "build.rs", "rust-toolchain.toml", "rust-toolchain"]
+        &[
+            ".cargo/config.toml",
+            ".cargo/config",
+            "build.rs",
+            "rust-toolchain.toml",
+            "rust-toolchain",
+        ]
     };
     for rel in build_files {
         if learner.join(rel).exists() {
@@ -294,7 +306,9 @@ fn is_source_kit(root: &Path) -> bool {
 /// A source kit's `dev/Cargo.toml` must still point each exercise at its file.
 fn check_dev_manifest(canonical: &Canonical, learner: &Path, tampering: &mut Tampering) {
     let Ok(targets) = manifest::read_targets(&learner.join("dev/Cargo.toml"), learner) else {
-        tampering.global.push("dev/Cargo.toml no longer parses".into());
+        tampering
+            .global
+            .push("dev/Cargo.toml no longer parses".into());
         return;
     };
     let moved = canonical.kit.exercises.iter().any(|e| {

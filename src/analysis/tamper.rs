@@ -213,8 +213,16 @@ mod tests {
         let graded = stage(&exercise, None).graded(&learner).unwrap();
         assert_eq!(graded.findings, ["the test module was changed"]);
         assert_eq!(graded.tests, ["tests::doubles"]);
-        assert!(graded.source.starts_with("#[forbid(unsafe_code)] fn double"));
-        assert!(graded.source.contains("\n#[forbid(unsafe_code)] fn main() {}\n"));
+        assert!(
+            graded
+                .source
+                .starts_with("#[forbid(unsafe_code)] fn double")
+        );
+        assert!(
+            graded
+                .source
+                .contains("\n#[forbid(unsafe_code)] fn main() {}\n")
+        );
         assert_eq!(graded.source.lines().nth(1), Some("    x * 2"));
         assert!(
             graded

@@ -441,7 +441,9 @@ fn graded_problems(kit: &Kit) -> Vec<String> {
     }
     for file in rust_files(&kit.root, graded::HIDDEN_DIR) {
         if !kit.exercises.iter().any(|e| graded::hidden_path(e) == file) {
-            problems.push(format!("{file} holds hidden tests of no exercise of info.toml"));
+            problems.push(format!(
+                "{file} holds hidden tests of no exercise of info.toml"
+            ));
         }
     }
     problems
