@@ -4,6 +4,8 @@
 
 mod support;
 
+use std::path::Path;
+
 use serde_json::Value;
 use support::Kit;
 
@@ -94,141 +96,113 @@ fn a_run_mode_main_must_return_to_pass() {
     assert_eq!(exercise(&report, "run_main")["status"], "passed");
 }
 
+/// Where a case puts its code in an exercise file.
+#[derive(Clone, Copy)]
+enum Put {
+    /// Before the first line (crate attributes, a shebang).
+    First,
+    /// After everything (items after the test module are the learner's too).
+    Last,
+}
+
 /// Every way in the issue and the threat model for a crate to change what the canonical
 /// tests' names mean, or to read differently to rustc than to the grader: each either
-/// tampered (with its reason) or harmless (the real verdict), never a pass.
+/// tampered (with its reason) or harmless (the canonical tests still fail where they should),
+/// never a pass. Harmless cases go in `test_fail`, tampered ones in the other exercises, a few
+/// learners graded in one `grade`.
 #[test]
 fn name_resolution_and_reading_tricks_fail() {
     let instructor = Kit::fixture("kit");
-    // (exercise, from, to, Some(reason) when tampered / None when judged as it is)
-    let cases: &[(&str, &str, &str, Option<&str>)] = &[
+    let harmless: &[&str] = &[
+        "macro_rules! assert_eq { ($($t:tt)*) => {}; }",
+        "use std::assert_ne as assert_eq;",
+        "#[allow(dead_code)]\nstruct Vec;\n#[allow(dead_code)]\nfn drop() {}\n#[allow(unused_macros)]\nmacro_rules! vec { ($($t:tt)*) => {}; }",
+    ];
+    let tampered: &[(Put, &str, &str)] = &[
         (
-            "test_fail",
-            "fn main() {}",
-            "fn main() {}\nmacro_rules! assert_eq { ($($t:tt)*) => {}; }",
-            None,
+            Put::First,
+            "#![cfg_attr(all(), no_implicit_prelude)]\n",
+            "no_implicit_prelude",
+        ),
+        (Put::First, "#!/usr/bin/env -S cargo run\n", "shebang"),
+        (Put::Last, "extern crate core as std;", "extern crate"),
+        (Put::Last, "mod std {}", "shadows"),
+        (
+            Put::Last,
+            "#[path = \"../../solutions/basics/test_fail.rs\"]\nmod answer;",
+            "#[path]",
         ),
         (
-            "test_fail",
-            "fn main() {}",
-            "fn main() {}\nuse std::assert_ne as assert_eq;",
-            None,
+            Put::Last,
+            "include!(\"../../solutions/basics/test_fail.rs\");",
+            "include!",
+        ),
+        (Put::Last, "mod elsewhere;", "mod name;"),
+        (
+            Put::Last,
+            "#[cfg(any(test))]\nfn only_tested() {}",
+            "cfg(test)",
+        ),
+        (Put::Last, "fn tested() -> bool { cfg!(test) }", "cfg(test)"),
+        (
+            Put::Last,
+            "#[test]\nfn mine() {}",
+            "only the kit's own tests count",
         ),
         (
-            "test_fail",
-            "fn main() {}",
-            "fn main() {}\n#[allow(non_camel_case_types)]\nstruct i32;",
-            None,
+            Put::Last,
+            "#[cfg_attr(all(), unsafe(link_section = \".init_array\"))]\nstatic EARLY: u8 = 0;",
+            "link_section",
         ),
+        (Put::Last, "fn a() {}\u{2028}fn b() {}", "U+2028"),
         (
-            "test_fail",
-            "//! Tests pin behaviour.",
-            "#![cfg_attr(all(), no_implicit_prelude)]\n//! Tests pin behaviour.",
-            Some("no_implicit_prelude"),
-        ),
-        (
-            "test_fail",
-            "fn main() {}",
-            "fn main() {}\nextern crate core as std;",
-            Some("extern crate"),
-        ),
-        (
-            "test_fail",
-            "fn main() {}",
-            "fn main() {}\nmod std {}",
-            Some("shadows"),
-        ),
-        (
-            "test_fail",
-            "fn main() {}",
-            "fn main() {}\n#[path = \"../solutions/basics/test_fail.rs\"]\nmod answer;",
-            Some("#[path]"),
-        ),
-        (
-            "test_fail",
-            "fn main() {}",
-            "fn main() {}\ninclude!(\"../../solutions/basics/test_fail.rs\");",
-            Some("include!"),
-        ),
-        (
-            "test_fail",
-            "fn main() {}",
-            "fn main() {}\nmod elsewhere;",
-            Some("mod name;"),
-        ),
-        (
-            "test_fail",
-            "fn main() {}",
-            "fn main() {}\n#[cfg(any(test))]\nfn only_tested() {}",
-            Some("cfg(test)"),
-        ),
-        (
-            "test_fail",
-            "x * 3",
-            "if cfg!(test) { x * 2 } else { x * 3 }",
-            Some("cfg(test)"),
-        ),
-        (
-            "test_fail",
-            "fn main() {}",
-            "fn main() {}\n#[test]\nfn mine() {}",
-            Some("only the kit's own tests count"),
-        ),
-        (
-            "test_fail",
-            "fn main() {}",
-            "fn main() {}\n#[cfg_attr(all(), unsafe(link_section = \".init_array\"))]\nstatic EARLY: u8 = 0;",
-            Some("link_section"),
-        ),
-        (
-            "test_fail",
-            "//! Tests pin behaviour.",
-            "#!/usr/bin/env -S cargo run\n//! Tests pin behaviour.",
-            Some("shebang"),
-        ),
-        (
-            "test_fail",
-            "fn main() {}",
-            "fn main() {}\u{2028}fn after() {}",
-            Some("U+2028"),
-        ),
-        (
-            "test_fail",
-            "fn main() {}",
-            "fn main() {}\nmacro_rules! hide { () => { unsafe { } } }",
-            Some("`unsafe` written by a macro"),
+            Put::Last,
+            "macro_rules! hide { () => { unsafe { } } }",
+            "`unsafe` written by a macro",
         ),
     ];
+    let others = ["compile_fail", "panics", "endless", "strict", "run_main"];
+    let learners = harmless.len().max(tampered.len().div_ceil(others.len()));
     let cohort = Kit::empty();
     let mut repos = Vec::new();
-    for (i, (name, from, to, _)) in cases.iter().enumerate() {
-        let repo = cohort.path().join(format!("case{i:02}"));
-        support::copy_dir(instructor.path(), &repo);
+    let put = |repo: &Path, name: &str, put: Put, code: &str| {
         let path = repo.join(format!("exercises/basics/{name}.rs"));
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "case {i}");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let text = match put {
+            Put::First => format!("{code}{text}"),
+            Put::Last => format!("{text}\n{code}\n"),
+        };
+        std::fs::write(&path, text).unwrap();
+    };
+    for i in 0..learners {
+        let repo = cohort.path().join(format!("learner{i}"));
+        support::copy_dir(instructor.path(), &repo);
+        if let Some(code) = harmless.get(i) {
+            put(&repo, "test_fail", Put::Last, code);
+        }
+        for (j, name) in others.iter().enumerate() {
+            if let Some((at, code, _)) = tampered.get(i * others.len() + j) {
+                put(&repo, name, *at, code);
+            }
+        }
         repos.push(repo.to_str().unwrap().to_owned());
     }
     let mut args = vec!["grade", "--format", "json"];
     args.extend(repos.iter().map(String::as_str));
     let grades = instructor.cmd(&args).run().code(NOT_PASSING).json();
-    for (i, (name, _, to, tampered)) in cases.iter().enumerate() {
-        let report = &grades["learners"][i]["report"];
-        let e = exercise(report, name);
-        match tampered {
-            Some(reason) => {
-                assert_eq!(e["status"], "tampered", "case {i} ({to:?}): {e}");
-                assert!(
-                    e["summary"].as_str().unwrap().contains(reason),
-                    "case {i}: {e}"
-                );
-            }
-            None => {
-                assert_eq!(e["status"], "failed", "case {i} ({to:?}): {e}");
-                assert_eq!(e["failing_tests"][0]["name"], "tests::doubles", "case {i}");
-            }
-        }
+    for (i, code) in harmless.iter().enumerate() {
+        let e = exercise(&grades["learners"][i]["report"], "test_fail");
+        assert_eq!(e["status"], "failed", "{code:?}: {e}");
+        assert_eq!(e["failing_tests"][0]["name"], "tests::doubles", "{code:?}");
+    }
+    for (k, (_, code, reason)) in tampered.iter().enumerate() {
+        let (i, j) = (k / others.len(), k % others.len());
+        let e = exercise(&grades["learners"][i]["report"], others[j]);
+        assert_eq!(e["status"], "tampered", "{code:?}: {e}");
+        assert!(
+            e["summary"].as_str().unwrap().contains(reason),
+            "{code:?}: {e}"
+        );
     }
 }
 
