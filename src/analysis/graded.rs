@@ -28,6 +28,17 @@ pub struct Canonical {
     pub kit: Kit,
     /// Where its files come from.
     source: Source,
+    /// The evidence harness module's name in this run's staged files: random, so learner
+    /// code (written before the run) cannot name it; one per run, so learners whose files are
+    /// the same share what cargo built for them.
+    harness: String,
+}
+
+fn harness_name() -> Result<String> {
+    Ok(format!(
+        "__rustskill_evidence_{:016x}",
+        getrandom::u64().context("no random numbers for the harness's name")?
+    ))
 }
 
 enum Source {
@@ -44,6 +55,7 @@ impl Canonical {
             info_text,
             kit: Kit::from_info(PathBuf::from("."), info),
             source: Source::Embedded,
+            harness: harness_name()?,
         })
     }
 
@@ -56,6 +68,7 @@ impl Canonical {
             info_text,
             kit,
             source: Source::Dir(dir.to_path_buf()),
+            harness: harness_name()?,
         })
     }
 
@@ -139,11 +152,7 @@ pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<St
     let mut tampering = Tampering::default();
     let mut expected = std::collections::HashMap::new();
     let mut learner_ends = std::collections::HashMap::new();
-    // Learner code is written before the run, so it cannot name what is named only now.
-    let harness = format!(
-        "__rustskill_evidence_{:016x}",
-        getrandom::u64().context("no random numbers for the evidence key")?
-    );
+    let harness = &canonical.harness;
     check_repository(canonical, learner, &mut tampering);
     std::fs::create_dir_all(staging)
         .with_context(|| format!("failed to create {}", staging.display()))?;
@@ -172,7 +181,7 @@ pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<St
             exercise,
             shipped: &shipped,
             hidden: hidden.as_deref(),
-            harness: &harness,
+            harness,
         };
         let GradedSource {
             source,
