@@ -2,22 +2,25 @@
 # Benchmarks `cargo rustskill grade`: what grading costs per learner, with each sandbox this
 # machine has and without one, in one run so all see the same machine load.
 #
-#   bench/grade.sh                        # N_LEARNERS=4 N_RUNS=2
-#   N_LEARNERS=8 N_RUNS=3 bench/grade.sh
+#   bench/grade.sh                        # N_LEARNERS=5 N_RUNS=2
+#   N_LEARNERS=9 N_RUNS=3 bench/grade.sh
 #
 # The instructor's kit is a fresh `init` of the built-in kit. The cohort alternates solved kits
 # (every solution copied in) and fresh unsolved ones. For each sandbox (off, namespaces,
-# bubblewrap where installed), runs alternating:
-#   one       `grade` of the first learner alone, in a fresh staging folder: dependencies
-#             (tokio, serde, …) are built, then one learner is graded
-#   cohort    `grade` of all N_LEARNERS: dependencies built once, shared by every learner
-# per learner = (cohort - one) / (N_LEARNERS - 1), the cost of each learner after the first.
-# Every figure is a median over N_RUNS. Scratch goes to $BENCH_DIR (default
+# bubblewrap where installed), in turn, one `grade` of the whole cohort in a fresh staging
+# folder; `grade` says on stderr when it starts each learner, and those moments, timestamped
+# here, split the run:
+#   first     the first learner: the kit's dependencies (tokio, serde, …) are built, then it
+#             is graded
+#   solved    each later solved learner: every exercise compiled and its tests run
+#   fresh     each later fresh learner: the same files as the fresh learner before it, so
+#             cargo reuses what it built and only the tests run again
+# Each figure is a median over learners and N_RUNS. Scratch goes to $BENCH_DIR (default
 # /tmp/rustskill-bench).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-N_LEARNERS=${N_LEARNERS:-4}
+N_LEARNERS=${N_LEARNERS:-5}
 N_RUNS=${N_RUNS:-2}
 RS=$(rustskill_bin)
 WORK=$BENCH_DIR/grade
@@ -37,39 +40,51 @@ done
 sandboxes=(off namespaces)
 command -v bwrap > /dev/null 2>&1 && sandboxes+=(bubblewrap)
 
-# timed NAME CMD…: appends CMD's wall time (s) to $RESULTS/NAME. `grade` exits 1 when a learner
-# is not passing everything (the fresh ones): anything else stops the benchmark.
-timed() {
-    local name=$1
-    shift
-    local start end rc=0
-    start=$(now)
-    "$@" > "$WORK/last.json" 2> "$WORK/last.err" || rc=$?
+# graded SANDBOX: one `grade` of the cohort; appends each learner's seconds to
+# $RESULTS/<first|solved|fresh>-SANDBOX.
+graded() {
+    local sandbox=$1 rc=0 stamps=$WORK/stamps
+    "$RS" --kit "$WORK/instructor" grade --sandbox "$sandbox" "${learners[@]}" \
+        2> >(while IFS= read -r line; do printf '%s %s\n' "$(now)" "$line"; done > "$stamps") \
+        > "$WORK/last.out" || rc=$?
+    local end
     end=$(now)
+    wait
+    # `grade` exits 1 when a learner is not passing everything (the fresh ones).
     if ((rc > 1)); then
-        log "$name: exit code $rc"
-        cat "$WORK/last.err" >&2
+        log "grade --sandbox $sandbox: exit code $rc"
+        cat "$stamps" >&2
         exit 1
     fi
-    echo "$end - $start" | bc -l >> "$RESULTS/$name"
+    # Every solution must pass a graded run: a figure from a run that judged them wrong is none.
+    if grep -E '^learner[0-9]+-solved ' "$WORK/last.out" | grep -vqE ' ([0-9]+)/\1 +passing'; then
+        log "grade --sandbox $sandbox: a solved learner did not pass everything:"
+        cat "$WORK/last.out" >&2
+        exit 1
+    fi
+    awk -v end="$end" -v sandbox="$sandbox" -v dir="$RESULTS" '
+        / grading / { t[n] = $1; name[n] = $3; n++ }
+        END {
+            t[n] = end
+            for (i = 0; i < n; i++) {
+                kind = i == 0 ? "first" : (name[i] ~ /solved/ ? "solved" : "fresh")
+                print t[i + 1] - t[i] >> (dir "/" kind "-" sandbox)
+            }
+        }' "$stamps"
 }
 
 for ((run = 1; run <= N_RUNS; run++)); do
     for sandbox in "${sandboxes[@]}"; do
-        log "run $run/$N_RUNS, --sandbox $sandbox …"
-        # Each `grade` stages into a fresh temporary folder: nothing carries over between runs.
-        timed "one-$sandbox" "$RS" --kit "$WORK/instructor" grade --sandbox "$sandbox" \
-            --format json "${learners[0]}"
-        timed "cohort-$sandbox" "$RS" --kit "$WORK/instructor" grade --sandbox "$sandbox" \
-            --format json "${learners[@]}"
+        log "run $run/$N_RUNS: grade --sandbox $sandbox of $N_LEARNERS learners …"
+        graded "$sandbox"
     done
 done
 
-printf '\n| sandbox | one learner, cold (deps built) | %s learners | per learner after the first |\n' "$N_LEARNERS"
+printf '\n| sandbox | first learner (dependencies built) | each later solved learner | each later fresh learner |\n'
 printf '|---|---:|---:|---:|\n'
 for sandbox in "${sandboxes[@]}"; do
-    one=$(median < "$RESULTS/one-$sandbox")
-    cohort=$(median < "$RESULTS/cohort-$sandbox")
-    per=$(echo "($cohort - $one) / ($N_LEARNERS - 1)" | bc -l)
-    printf '| %s | %.1f s | %.1f s | %.1f s |\n' "$sandbox" "$one" "$cohort" "$per"
+    printf '| %s | %.1f s | %.1f s | %.1f s |\n' "$sandbox" \
+        "$(median < "$RESULTS/first-$sandbox")" \
+        "$(median < "$RESULTS/solved-$sandbox")" \
+        "$(median < "$RESULTS/fresh-$sandbox")"
 done

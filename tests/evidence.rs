@@ -432,3 +432,66 @@ fn a_kits_source_repository_grades_like_a_learners_kit() {
     }
     assert_eq!(exercise(&report, "test_fail")["status"], "failed");
 }
+
+/// The instructor's workflow in the README: its `grade` and `report` steps, run as written
+/// (one shard of one, two learners, the fixture kit as the instructor's).
+#[test]
+fn the_readmes_cohort_workflow_runs_as_written() {
+    let readme = std::fs::read_to_string(support::repo_root().join("README.md")).unwrap();
+    let start = readme
+        .find("```yaml\nname: grade")
+        .expect("the workflow block");
+    let block = &readme[start..start + readme[start..].find("\n```\n").unwrap()];
+    let step = |command: &str| -> Vec<String> {
+        let line = block
+            .lines()
+            .find(|l| l.contains(&format!("cargo rustskill {command}")))
+            .unwrap_or_else(|| panic!("no `{command}` step"));
+        let args = line.split("cargo rustskill ").nth(1).unwrap();
+        args.replace("${{ matrix.shard }}/4", "1/1")
+            .replace("${{ matrix.shard }}", "1")
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect()
+    };
+    let instructor = Kit::fixture("kit");
+    let learners = instructor.path().join("learners");
+    for name in ["ada", "bob"] {
+        support::copy_dir(
+            &support::repo_root().join("tests/fixtures/kit"),
+            &learners.join(name),
+        );
+    }
+    let mut grade: Vec<String> = Vec::new();
+    for arg in step("grade") {
+        if arg == "learners/*" {
+            grade.extend(["learners/ada".to_owned(), "learners/bob".to_owned()]);
+        } else {
+            grade.push(arg);
+        }
+    }
+    let grade: Vec<&str> = grade.iter().map(String::as_str).collect();
+    instructor.cmd(&grade).run().code(NOT_PASSING);
+    // The artifact lands in a folder of its name, as download-artifact writes it.
+    let artifact = instructor.path().join("grades-1");
+    std::fs::create_dir_all(&artifact).unwrap();
+    std::fs::rename(
+        instructor.path().join("grades-1.json"),
+        artifact.join("grades-1.json"),
+    )
+    .unwrap();
+    let report: Vec<String> = step("report")
+        .into_iter()
+        .map(|a| {
+            if a == "grades-*/" {
+                "grades-1/".to_owned()
+            } else {
+                a
+            }
+        })
+        .collect();
+    let report: Vec<&str> = report.iter().map(String::as_str).collect();
+    instructor.cmd(&report).run().code(0);
+    let html = std::fs::read_to_string(instructor.path().join("cohort.html")).unwrap();
+    assert!(html.contains("ada") && html.contains("bob"));
+}

@@ -12,7 +12,8 @@ use std::collections::{HashMap, HashSet};
 use quote::ToTokens;
 use syn::visit::{self, Visit};
 
-use crate::analysis::reader::{self, Flat};
+use crate::analysis::attributes::{flattened, group_mentions_test, mentions_test};
+use crate::analysis::reader::{self, Flat, item_names};
 use crate::model::kit::Harness;
 
 /// Inner attributes a learner may put at the top of the file: lint levels and docs.
@@ -504,126 +505,6 @@ impl<'ast> Visit<'ast> for Finder<'_> {
             self.exit(reader::line(node.method.span()), "exec");
         }
         visit::visit_expr_method_call(self, node);
-    }
-}
-
-/// Each attribute an attribute stands for, `cfg_attr(…, a, b)` and `unsafe(…)` opened: its
-/// name (last path segment) and meta.
-fn flattened(meta: &syn::Meta) -> Vec<(String, &syn::Meta)> {
-    let mut out = Vec::new();
-    flatten_meta(meta, &mut out);
-    out
-}
-
-fn flatten_meta<'m>(meta: &'m syn::Meta, out: &mut Vec<(String, &'m syn::Meta)>) {
-    let name = reader::last_segment(meta.path());
-    out.push((name.clone(), meta));
-    // `cfg_attr(pred, a, b)` and `unsafe(a)`: syn leaves their arguments unparsed.
-    if let syn::Meta::List(list) = meta
-        && matches!(name.as_str(), "cfg_attr" | "unsafe")
-        && let Ok(args) = list.parse_args_with(
-            syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
-        )
-    {
-        let skip = usize::from(name == "cfg_attr");
-        for inner in args.iter().skip(skip) {
-            let mut nested = Vec::new();
-            flatten_meta(inner, &mut nested);
-            for (inner_name, _) in nested {
-                // The nested meta is owned by `args`: report it against the outer one, whose
-                // tokens hold it (cfg predicates inside are found by `mentions_test`).
-                out.push((inner_name, meta));
-            }
-        }
-    }
-}
-
-/// Whether a `cfg(…)`/`cfg_attr(…)` mentions `test` in its predicate.
-fn mentions_test(meta: &syn::Meta) -> bool {
-    match meta {
-        syn::Meta::List(list) => {
-            let tokens = reader::flatten(list.tokens.clone());
-            let predicate_end = if reader::last_segment(&list.path) == "cfg_attr" {
-                top_level_comma(&tokens).unwrap_or(tokens.len())
-            } else {
-                tokens.len()
-            };
-            tokens[..predicate_end].iter().any(|t| t.text == "test")
-        }
-        _ => false,
-    }
-}
-
-/// The index of the first comma outside any group.
-fn top_level_comma(tokens: &[Flat]) -> Option<usize> {
-    let mut depth = 0i32;
-    for (i, t) in tokens.iter().enumerate() {
-        match t.text.as_str() {
-            "(" | "[" | "{" => depth += 1,
-            ")" | "]" | "}" => depth -= 1,
-            "," if depth == 0 => return Some(i),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// After `cfg` in flattened tokens: whether its parenthesised group mentions `test`.
-fn group_mentions_test(rest: &[Flat]) -> bool {
-    if rest.first().is_none_or(|t| t.text != "(") {
-        return false;
-    }
-    let mut depth = 0;
-    for t in rest {
-        match t.text.as_str() {
-            "(" => depth += 1,
-            ")" => {
-                depth -= 1;
-                if depth == 0 {
-                    return false;
-                }
-            }
-            "test" => return true,
-            _ => {}
-        }
-    }
-    false
-}
-
-/// The names a top-level item puts into the crate root, with their lines.
-fn item_names(item: &syn::Item, out: &mut Vec<(usize, String)>) {
-    let ident = match item {
-        syn::Item::Const(i) => Some(&i.ident),
-        syn::Item::Enum(i) => Some(&i.ident),
-        syn::Item::Fn(i) => Some(&i.sig.ident),
-        syn::Item::Mod(i) => Some(&i.ident),
-        syn::Item::Static(i) => Some(&i.ident),
-        syn::Item::Struct(i) => Some(&i.ident),
-        syn::Item::Trait(i) => Some(&i.ident),
-        syn::Item::Type(i) => Some(&i.ident),
-        syn::Item::Union(i) => Some(&i.ident),
-        syn::Item::Macro(i) => i.ident.as_ref(),
-        syn::Item::ExternCrate(i) => Some(i.rename.as_ref().map_or(&i.ident, |(_, r)| r)),
-        syn::Item::Use(u) => {
-            use_names(&u.tree, out);
-            None
-        }
-        _ => None,
-    };
-    if let Some(ident) = ident {
-        out.push((reader::line(ident.span()), ident.to_string()));
-    }
-}
-
-fn use_names(tree: &syn::UseTree, out: &mut Vec<(usize, String)>) {
-    match tree {
-        syn::UseTree::Path(p) => use_names(&p.tree, out),
-        syn::UseTree::Name(n) if n.ident != "self" => {
-            out.push((reader::line(n.ident.span()), n.ident.to_string()));
-        }
-        syn::UseTree::Rename(r) => out.push((reader::line(r.rename.span()), r.rename.to_string())),
-        syn::UseTree::Group(g) => g.items.iter().for_each(|t| use_names(t, out)),
-        _ => {}
     }
 }
 

@@ -133,6 +133,43 @@ pub fn last_segment(path: &syn::Path) -> String {
         .unwrap_or_default()
 }
 
+/// The names a top-level item puts into the crate root, with their lines.
+pub fn item_names(item: &syn::Item, out: &mut Vec<(usize, String)>) {
+    let ident = match item {
+        syn::Item::Const(i) => Some(&i.ident),
+        syn::Item::Enum(i) => Some(&i.ident),
+        syn::Item::Fn(i) => Some(&i.sig.ident),
+        syn::Item::Mod(i) => Some(&i.ident),
+        syn::Item::Static(i) => Some(&i.ident),
+        syn::Item::Struct(i) => Some(&i.ident),
+        syn::Item::Trait(i) => Some(&i.ident),
+        syn::Item::Type(i) => Some(&i.ident),
+        syn::Item::Union(i) => Some(&i.ident),
+        syn::Item::Macro(i) => i.ident.as_ref(),
+        syn::Item::ExternCrate(i) => Some(i.rename.as_ref().map_or(&i.ident, |(_, r)| r)),
+        syn::Item::Use(u) => {
+            use_names(&u.tree, out);
+            None
+        }
+        _ => None,
+    };
+    if let Some(ident) = ident {
+        out.push((line(ident.span()), ident.to_string()));
+    }
+}
+
+fn use_names(tree: &syn::UseTree, out: &mut Vec<(usize, String)>) {
+    match tree {
+        syn::UseTree::Path(p) => use_names(&p.tree, out),
+        syn::UseTree::Name(n) if n.ident != "self" => {
+            out.push((line(n.ident.span()), n.ident.to_string()));
+        }
+        syn::UseTree::Rename(r) => out.push((line(r.rename.span()), r.rename.to_string())),
+        syn::UseTree::Group(g) => g.items.iter().for_each(|t| use_names(t, out)),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{flatten, in_own_thread, parse, test_module};

@@ -111,6 +111,22 @@ pub struct ExerciseEntry {
     pub manual_impls: Vec<String>,
 }
 
+/// `manual_impls` may name only [`HAND_WRITTEN_TRAITS`].
+fn check_manual_impls(ex: &ExerciseEntry, place: &str) -> Result<()> {
+    if let Some(bad) = ex
+        .manual_impls
+        .iter()
+        .find(|t| !HAND_WRITTEN_TRAITS.contains(&t.as_str()))
+    {
+        bail!(
+            "{place}: exercise `{}`: `manual_impls` names `{bad}`; it takes {}",
+            ex.name.get_ref(),
+            HAND_WRITTEN_TRAITS.join(", ")
+        );
+    }
+    Ok(())
+}
+
 /// Traits whose hand-written impls decide what canonical assertions see (`==`, `<`, hashing,
 /// `{:?}`, `*`, dropping); `manual_impls` may name them.
 pub const HAND_WRITTEN_TRAITS: &[&str] = &[
@@ -282,17 +298,7 @@ impl KitInfo {
                     );
                 }
             }
-            if let Some(bad) = ex
-                .manual_impls
-                .iter()
-                .find(|t| !HAND_WRITTEN_TRAITS.contains(&t.as_str()))
-            {
-                bail!(
-                    "{}: exercise `{name}`: `manual_impls` names `{bad}`; it takes {}",
-                    at(ex.name.span().start),
-                    HAND_WRITTEN_TRAITS.join(", ")
-                );
-            }
+            check_manual_impls(ex, &at(ex.name.span().start))?;
             match (&ex.hint, &ex.hints) {
                 (Some(_), Some(_)) => bail!(
                     "{}: exercise `{name}` has both `hint` and `hints`; keep `hints`, the tiers",

@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 
 use crate::engine::evidence::{Channel, Evidence};
 use crate::engine::judge::classify::{self, Ended, Ran};
-use crate::engine::judge::run::{Job, OUTPUT_CAP, RunResult};
+use crate::engine::judge::job::{Job, OUTPUT_CAP, RunResult};
 use crate::engine::libtest;
 use crate::engine::process::{self, Cancel, Ending, StdoutMode};
 use crate::engine::sandbox::Sandbox;

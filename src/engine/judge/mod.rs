@@ -7,6 +7,7 @@
 
 mod classify;
 pub mod graded;
+mod job;
 mod run;
 mod unit;
 

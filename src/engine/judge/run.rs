@@ -2,7 +2,7 @@
 //! output drained and capped. How each ended is classified in `classify`.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -10,38 +10,19 @@ use std::time::{Duration, Instant};
 
 use crate::engine::judge::classify::{self, Ended, Ran};
 use crate::engine::judge::graded::{self, GradedRun, PrivateCopy};
+pub use crate::engine::judge::job::{Job, OUTPUT_CAP, RunResult};
+
+/// A graded run's setting and the private copies of its binaries, by slot.
+pub type GradedJobs<'g> = (&'g GradedRun, &'g HashMap<usize, PrivateCopy>);
 use crate::engine::libtest;
 use crate::engine::process::{self, Cancel, Ending, StdoutMode};
-use crate::model::kit::{Exercise, Harness};
-use crate::model::outcome::Outcome;
-
-/// How much of a test binary's or `main`'s output is kept, per stream. The rest is drained and
-/// counted, so a `println!` in an endless loop neither eats memory nor stalls the child.
-pub(super) const OUTPUT_CAP: usize = 256 * 1024;
+use crate::model::kit::Harness;
 
 /// Test binaries run at once, per core.
 const RUNNERS_PER_CORE: usize = 4;
 
 /// How long listing a binary's tests may take.
 const LIST_TIME_LIMIT: Duration = Duration::from_secs(5);
-
-/// One executable to run, and the exercise it judges.
-pub struct Job<'a> {
-    /// Where the caller keeps its result.
-    pub slot: usize,
-    /// The executable.
-    pub exe: PathBuf,
-    /// The exercise.
-    pub exercise: &'a Exercise,
-    /// Its cargo target's name.
-    pub target: String,
-}
-
-/// A graded run's setting and the private copies of its binaries, by slot.
-pub type GradedJobs<'g> = (&'g GradedRun, &'g HashMap<usize, PrivateCopy>);
-
-/// What one run gave: its outcome and how long it ran; `None` when it was cancelled.
-pub type RunResult = Option<(Outcome, Duration)>;
 
 /// Runs the jobs in parallel and returns each one's result by slot. Jobs not started before
 /// a cancel are left out.
