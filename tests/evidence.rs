@@ -151,6 +151,11 @@ fn name_resolution_and_reading_tricks_fail() {
         ),
         (
             Put::Last,
+            "macro_rules! mine { () => { #[test] fn mine() {} }; }\nmine!();",
+            "`#[test]` written by a macro",
+        ),
+        (
+            Put::Last,
             "#[cfg_attr(all(), unsafe(link_section = \".init_array\"))]\nstatic EARLY: u8 = 0;",
             "link_section",
         ),
