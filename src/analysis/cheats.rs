@@ -364,8 +364,7 @@ impl Finder<'_> {
                 let j = if at(i + 1) == "!" { i + 2 } else { i + 1 };
                 let k = if at(j + 2) == "unsafe" { j + 4 } else { j + 1 };
                 let test = matches!(at(k), "test" | "bench" | "test_case") && at(k + 1) == "]";
-                if at(j) == "[" && (CHEAT_ATTRIBUTES.contains(&at(k)) || at(k) == "path" || test)
-                {
+                if at(j) == "[" && (CHEAT_ATTRIBUTES.contains(&at(k)) || at(k) == "path" || test) {
                     self.note(
                         token.line,
                         format!(
