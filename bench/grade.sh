@@ -12,9 +12,10 @@
 # here, split the run:
 #   first     the first learner: the kit's dependencies (tokio, serde, …) are built, then it
 #             is graded
-#   solved    each later solved learner: every exercise compiled and its tests run
-#   fresh     each later fresh learner: the same files as the fresh learner before it, so
-#             cargo reuses what it built and only the tests run again
+#   solved    each later solved learner: every exercise compiled, its tests run, all pass
+#   fresh     each later fresh learner: every exercise compiled, most fail as shipped
+# Every learner's files are their own (a comment naming the learner ends each), as in a real
+# cohort, so nothing one learner's exercises built is reused for the next.
 # Each figure is a median over learners and N_RUNS. Scratch goes to $BENCH_DIR (default
 # /tmp/rustskill-bench).
 set -euo pipefail
@@ -33,8 +34,12 @@ make_rustskill_kit "$WORK/instructor"
 learners=()
 for ((i = 1; i <= N_LEARNERS; i++)); do
     if ((i % 2)); then state=solved; else state=fresh; fi
-    make_rustskill_kit "$WORK/cohort/learner$i-$state" "$([[ $state == solved ]] && echo solved)"
-    learners+=("$WORK/cohort/learner$i-$state")
+    dir=$WORK/cohort/learner$i-$state
+    make_rustskill_kit "$dir" "$([[ $state == solved ]] && echo solved)"
+    # Every learner's files their own (as in a real cohort), so nothing built for one is
+    # reused for the next: a comment naming the learner ends every exercise.
+    find "$dir/exercises" -name '*.rs' -exec sh -c 'printf "\n// %s\n" "$1" >> "$2"' _ "learner$i" {} \;
+    learners+=("$dir")
 done
 
 sandboxes=(off namespaces)
@@ -43,16 +48,16 @@ command -v bwrap > /dev/null 2>&1 && sandboxes+=(bubblewrap)
 # graded SANDBOX: one `grade` of the cohort; appends each learner's seconds to
 # $RESULTS/<first|solved|fresh>-SANDBOX.
 graded() {
-    local sandbox=$1 rc=0 stamps=$WORK/stamps
-    "$RS" --kit "$WORK/instructor" grade --sandbox "$sandbox" "${learners[@]}" \
-        2> >(while IFS= read -r line; do printf '%s %s\n' "$(now)" "$line"; done > "$stamps") \
-        > "$WORK/last.out" || rc=$?
-    local end
-    end=$(now)
-    wait
+    local sandbox=$1 stamps=$WORK/stamps
+    # stderr through the timestamps, stdout (the table) to last.out; the exit code last.
+    { "$RS" --kit "$WORK/instructor" grade --sandbox "$sandbox" "${learners[@]}" \
+        2>&1 > "$WORK/last.out"; echo "exit $?"; } |
+        while IFS= read -r line; do printf '%s %s\n' "$(now)" "$line"; done > "$stamps"
+    local rc
+    rc=$(awk '$2 == "exit" { print $3 }' "$stamps")
     # `grade` exits 1 when a learner is not passing everything (the fresh ones).
-    if ((rc > 1)); then
-        log "grade --sandbox $sandbox: exit code $rc"
+    if [[ -z $rc ]] || ((rc > 1)); then
+        log "grade --sandbox $sandbox: exit code ${rc:-unknown}"
         cat "$stamps" >&2
         exit 1
     fi
@@ -62,13 +67,13 @@ graded() {
         cat "$WORK/last.out" >&2
         exit 1
     fi
-    awk -v end="$end" -v sandbox="$sandbox" -v dir="$RESULTS" '
-        / grading / { t[n] = $1; name[n] = $3; n++ }
+    awk -v sandbox="$sandbox" -v dir="$RESULTS" '
+        $2 == "grading" { t[n] = $1; name[n] = $3; n++ }
+        $2 == "exit" { t[n] = $1 }
         END {
-            t[n] = end
             for (i = 0; i < n; i++) {
                 kind = i == 0 ? "first" : (name[i] ~ /solved/ ? "solved" : "fresh")
-                print t[i + 1] - t[i] >> (dir "/" kind "-" sandbox)
+                printf "%.3f\n", t[i + 1] - t[i] >> (dir "/" kind "-" sandbox)
             }
         }' "$stamps"
 }
