@@ -5,6 +5,7 @@
 //! Checked on tokens of the learner's code (everything outside the test module), so comments
 //! and strings never count, and renaming imports (`use std::rc::Rc as R`) still names the type.
 
+use crate::analysis::arms;
 use crate::analysis::source::{Token, TokenKind, test_module_span, tokenize};
 use crate::model::outcome::Violation;
 use crate::model::rules::{Constraint, RuleKind};
@@ -29,7 +30,9 @@ pub fn check(src: &str, constraints: &[Constraint]) -> Vec<Violation> {
             .collect();
         match rule.kind {
             RuleKind::Forbid => {
+                let mut lines = Vec::new();
                 for (at, len) in hits {
+                    lines.push(tokens[at].line);
                     let found: Vec<&str> = tokens[at..at + len].iter().map(|t| t.text).collect();
                     violations.push(Violation {
                         line: Some(tokens[at].line),
@@ -37,6 +40,20 @@ pub fn check(src: &str, constraints: &[Constraint]) -> Vec<Violation> {
                         rule: rule.to_string(),
                         why: constraint.why.clone(),
                     });
+                }
+                // Catch-all arms the tokens miss (`Other =>`, `(_)`), read with syn.
+                if rule.name == "wildcard_arm" {
+                    let learner = kit_owned_blanked(src, &kit_owned);
+                    for (line, found) in arms::catch_all_arms(&learner).unwrap_or_default() {
+                        if !lines.contains(&line) {
+                            violations.push(Violation {
+                                line: Some(line),
+                                found: Some(found),
+                                rule: rule.to_string(),
+                                why: constraint.why.clone(),
+                            });
+                        }
+                    }
                 }
             }
             RuleKind::Require if hits.is_empty() => violations.push(Violation {
@@ -50,6 +67,19 @@ pub fn check(src: &str, constraints: &[Constraint]) -> Vec<Violation> {
     }
     violations.sort_by_key(|v| v.line.unwrap_or(0));
     violations
+}
+
+/// `src` with the kit-owned range replaced by its line breaks (lines keep their numbers).
+fn kit_owned_blanked(src: &str, kit_owned: &std::ops::Range<usize>) -> String {
+    let blank: String = src[kit_owned.clone()]
+        .chars()
+        .filter(|&c| c == '\n')
+        .collect();
+    format!(
+        "{}{blank}{}",
+        &src[..kit_owned.start],
+        &src[kit_owned.end..]
+    )
 }
 
 /// The placeholder for a lone binding in a pattern (`other =>`): a lowercase identifier that

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::analysis::tamper::{graded_source, shipped_with_path_macros};
+use crate::analysis::tamper::{GradedSource, Stage};
 use crate::model::embedded;
 use crate::model::info::KitInfo;
 use crate::model::kit::{Exercise, Kit};
@@ -28,6 +28,17 @@ pub struct Canonical {
     pub kit: Kit,
     /// Where its files come from.
     source: Source,
+    /// The evidence harness module's name in this run's staged files: random, so learner
+    /// code (written before the run) cannot name it; one per run, so learners whose files are
+    /// the same share what cargo built for them.
+    harness: String,
+}
+
+fn harness_name() -> Result<String> {
+    Ok(format!(
+        "__rustskill_evidence_{:016x}",
+        getrandom::u64().context("no random numbers for the harness's name")?
+    ))
 }
 
 enum Source {
@@ -44,6 +55,7 @@ impl Canonical {
             info_text,
             kit: Kit::from_info(PathBuf::from("."), info),
             source: Source::Embedded,
+            harness: harness_name()?,
         })
     }
 
@@ -56,6 +68,7 @@ impl Canonical {
             info_text,
             kit,
             source: Source::Dir(dir.to_path_buf()),
+            harness: harness_name()?,
         })
     }
 
@@ -66,6 +79,15 @@ impl Canonical {
             Source::Dir(dir) => std::fs::read(dir.join("Cargo.lock"))
                 .or_else(|_| std::fs::read(dir.join("dev/Cargo.lock")))
                 .ok(),
+        }
+    }
+
+    /// The instructor's hidden tests of `exercise`, if the kit has them (the built-in kit,
+    /// whose sources are public, has none).
+    pub fn hidden(&self, exercise: &Exercise) -> Option<Vec<u8>> {
+        match &self.source {
+            Source::Embedded => None,
+            Source::Dir(dir) => std::fs::read(dir.join(hidden_path(exercise))).ok(),
         }
     }
 
@@ -85,6 +107,8 @@ pub struct Tampering {
     pub global: Vec<String>,
     /// Per exercise name: what changed or what cheat was found.
     pub per_exercise: std::collections::HashMap<String, Vec<String>>,
+    /// Not tampering, but known at the same time: per exercise, how many hidden tests run.
+    pub hidden_tests: std::collections::HashMap<String, usize>,
 }
 
 impl Tampering {
@@ -96,11 +120,39 @@ impl Tampering {
     }
 }
 
-/// Assembles the staging kit in `staging` from the learner's kit at `learner` and returns it
-/// with what was tampered with. Files are rewritten only when their content changes, so cargo
-/// reuses what it built for an earlier learner or run.
-pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<(Kit, Tampering)> {
+/// Where an instructor's kit keeps the tests learners never see: `hidden/<dir>/<name>.rs`,
+/// each holding one `#[cfg(test)] mod hidden { … }` that graded runs add beside the
+/// canonical tests.
+pub const HIDDEN_DIR: &str = "hidden";
+
+/// A staged kit, ready for a graded judge.
+pub struct Staged {
+    /// The staging kit.
+    pub kit: Kit,
+    /// What the learner tampered with.
+    pub tampering: Tampering,
+    /// Per exercise: the tests that must send evidence (canonical, then hidden) and how many
+    /// of them are hidden.
+    pub expected: std::collections::HashMap<String, (Vec<String>, usize)>,
+    /// Per exercise: where the learner's code ends in the staged file.
+    pub learner_ends: std::collections::HashMap<String, usize>,
+}
+
+/// The kit-relative path of an exercise's hidden tests.
+pub fn hidden_path(exercise: &Exercise) -> String {
+    exercise
+        .rel_path()
+        .replacen("exercises/", &format!("{HIDDEN_DIR}/"), 1)
+}
+
+/// Assembles the staging kit in `staging` from the learner's kit at `learner`: what was
+/// tampered with, and the tests each exercise must send evidence for. Files are rewritten only
+/// when their content changes.
+pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<Staged> {
     let mut tampering = Tampering::default();
+    let mut expected = std::collections::HashMap::new();
+    let mut learner_ends = std::collections::HashMap::new();
+    let harness = &canonical.harness;
     check_repository(canonical, learner, &mut tampering);
     std::fs::create_dir_all(staging)
         .with_context(|| format!("failed to create {}", staging.display()))?;
@@ -125,13 +177,42 @@ pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<(K
             .file(&rel)
             .with_context(|| format!("the canonical kit lacks {rel}"))?;
         let shipped = String::from_utf8_lossy(&shipped).into_owned();
-        let (source, findings) = match std::fs::read_to_string(learner.join(&rel)) {
-            Ok(learner_source) => graded_source(exercise, &learner_source, &shipped),
-            Err(_) => (
-                shipped_with_path_macros(&shipped),
-                vec![format!("{rel} is missing: judged as shipped")],
-            ),
+        let hidden = canonical
+            .hidden(exercise)
+            .map(|h| String::from_utf8_lossy(&h).into_owned());
+        let stage = Stage {
+            exercise,
+            shipped: &shipped,
+            hidden: hidden.as_deref(),
+            harness,
         };
+        let GradedSource {
+            source,
+            mut findings,
+            tests,
+            hidden,
+            learner_end,
+        } = match std::fs::read(learner.join(&rel)) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => stage.graded(&text)?,
+                Err(_) => {
+                    let mut graded = stage.graded(&shipped)?;
+                    graded.findings = vec![format!("{rel} is not UTF-8 text: judged as shipped")];
+                    graded
+                }
+            },
+            Err(_) => {
+                let mut graded = stage.graded(&shipped)?;
+                graded.findings = vec![format!("{rel} is missing: judged as shipped")];
+                graded
+            }
+        };
+        findings.dedup();
+        expected.insert(exercise.name.clone(), (tests, hidden));
+        learner_ends.insert(exercise.name.clone(), learner_end);
+        if hidden > 0 {
+            tampering.hidden_tests.insert(exercise.name.clone(), hidden);
+        }
         if !findings.is_empty() {
             tampering
                 .per_exercise
@@ -143,12 +224,17 @@ pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<(K
     }
     write_if_changed(
         &staging.join("Cargo.toml"),
-        manifest::render(&kit, Flavor::Learner).as_bytes(),
+        manifest::render(&kit, Flavor::Graded).as_bytes(),
     )?;
     if let Some(lock) = canonical.lock_file() {
         write_if_changed(&staging.join("Cargo.lock"), &lock)?;
     }
-    Ok((kit, tampering))
+    Ok(Staged {
+        kit,
+        tampering,
+        expected,
+        learner_ends,
+    })
 }
 
 fn write_if_changed(path: &Path, contents: &[u8]) -> Result<()> {
@@ -188,12 +274,14 @@ fn check_repository(canonical: &Canonical, learner: &Path, tampering: &mut Tampe
             }
         },
     }
-    let manifest = learner.join("Cargo.toml");
-    // The manifest lists the fix exercises the learner has opened, so it is compared with the
+    let source_kit = is_source_kit(learner);
+    // A learner's manifest lists the fix exercises they have opened, so it is compared with the
     // canonical kit's as it stands in the learner's folder.
     let as_learner = KitInfo::parse(&canonical.info_text, Path::new("info.toml"))
         .map(|info| Kit::from_info(learner.to_path_buf(), info));
-    if let Ok(text) = std::fs::read_to_string(&manifest)
+    if source_kit {
+        check_dev_manifest(canonical, learner, tampering);
+    } else if let Ok(text) = std::fs::read_to_string(learner.join("Cargo.toml"))
         && let Ok(as_learner) = &as_learner
         && text != manifest::render(as_learner, Flavor::Learner)
     {
@@ -201,18 +289,68 @@ fn check_repository(canonical: &Canonical, learner: &Path, tampering: &mut Tampe
             .global
             .push("Cargo.toml differs from the kit's generated manifest".into());
     }
-    for rel in [
-        ".cargo/config.toml",
-        ".cargo/config",
-        "build.rs",
-        "rust-toolchain.toml",
-        "rust-toolchain",
-    ] {
+    // In a kit's source repository the root's manifest, build script and toolchain file are
+    // the tool's own; the exercises' package is in dev/.
+    let build_files: &[&str] = if source_kit {
+        &[
+            ".cargo/config.toml",
+            ".cargo/config",
+            "dev/build.rs",
+            "dev/.cargo/config.toml",
+            "dev/.cargo/config",
+        ]
+    } else {
+        &[
+            ".cargo/config.toml",
+            ".cargo/config",
+            "build.rs",
+            "rust-toolchain.toml",
+            "rust-toolchain",
+        ]
+    };
+    for rel in build_files {
         if learner.join(rel).exists() {
             tampering.global.push(format!(
                 "{rel} was added (it changes how exercises are built or run)"
             ));
         }
+    }
+}
+
+/// A kit's source repository: the exercises' manifest in `dev/`, the root's (if any) another
+/// package's (this tool's own repository is one).
+fn is_source_kit(root: &Path) -> bool {
+    let root_package = std::fs::read_to_string(root.join("Cargo.toml"))
+        .ok()
+        .and_then(|text| toml::from_str::<toml::Value>(&text).ok())
+        .and_then(|v| Some(v.get("package")?.get("name")?.as_str()?.to_owned()));
+    root.join("dev/Cargo.toml").is_file() && root_package.is_none_or(|name| name != "exercises")
+}
+
+/// A source kit's `dev/Cargo.toml` must still point each exercise at its file.
+fn check_dev_manifest(canonical: &Canonical, learner: &Path, tampering: &mut Tampering) {
+    let Ok(targets) = manifest::read_targets(&learner.join("dev/Cargo.toml"), learner) else {
+        tampering
+            .global
+            .push("dev/Cargo.toml no longer parses".into());
+        return;
+    };
+    // Predict items are never targets.
+    let moved = canonical
+        .kit
+        .exercises
+        .iter()
+        .filter(|e| e.predict().is_none())
+        .any(|e| {
+            targets
+                .by_name
+                .get(&e.name)
+                .is_none_or(|(_, path)| *path != e.rel_path())
+        });
+    if moved {
+        tampering
+            .global
+            .push("dev/Cargo.toml differs from the kit's generated manifest".into());
     }
 }
 
@@ -223,6 +361,8 @@ fn judged_differently(theirs: &Exercise, canonical: &Exercise) -> bool {
         || theirs.time_limit != canonical.time_limit
         || theirs.points != canonical.points
         || theirs.constraints != canonical.constraints
+        || theirs.allow_unsafe != canonical.allow_unsafe
+        || theirs.manual_impls != canonical.manual_impls
 }
 
 /// Checks that `canonical` is usable for the learner kit: the same kit by name.

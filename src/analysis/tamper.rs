@@ -1,73 +1,110 @@
-//! Tamper checks on a learner's exercise file, for graded runs: their code outside the test
-//! module with the canonical test module put back (std macros called by path), what changed in
-//! the test module, and constructs only a cheat needs (`#[no_mangle]`, `cfg(test)`, an early
-//! `process::exit`).
+//! One exercise's graded source: the learner's code outside the test module (its lines kept),
+//! then the canonical test module (and the instructor's hidden tests) instrumented to send
+//! evidence, the evidence harness, and for run-mode exercises a test that runs `main` under
+//! it. Also what the learner changed that they may not, and what only a cheat needs.
+//!
+//! The file is read with syn. A file syn cannot read is staged with a `compile_error!` at its
+//! end: where rustc cannot read it either, the learner sees rustc's own errors; where rustc
+//! could, nothing the grader did not read is run.
 
-use crate::analysis::source::{Token, TokenKind, test_module_span, tokenize};
+use anyhow::Result;
+
+use crate::analysis::cheats::{self, Rules, Shipped};
+use crate::analysis::harness;
+use crate::analysis::instrument;
+use crate::analysis::lexical;
+use crate::analysis::reader;
+use crate::analysis::source::{test_module_span, tokenize};
 use crate::model::kit::{Exercise, Harness};
 
-/// Std macros the canonical tests may use, called by path in graded runs.
-const STD_MACROS: &[&str] = &[
-    "assert",
-    "assert_eq",
-    "assert_ne",
-    "debug_assert",
-    "debug_assert_eq",
-    "debug_assert_ne",
-    "panic",
-    "vec",
-    "format",
-    "matches",
-    "println",
-    "print",
-    "eprintln",
-    "eprint",
-    "write",
-    "writeln",
-    "unreachable",
-    "todo",
-    "unimplemented",
-    "format_args",
-];
+/// The source judged for one exercise, and what the grader found.
+#[derive(Debug, Default)]
+pub struct GradedSource {
+    /// The file to compile.
+    pub source: String,
+    /// What was found wrong with the learner's version: any finding makes it `tampered`.
+    pub findings: Vec<String>,
+    /// The tests that must send evidence, by libtest name: the canonical ones first, then the
+    /// hidden ones.
+    pub tests: Vec<String>,
+    /// How many of `tests` are hidden (the last ones).
+    pub hidden: usize,
+    /// Where the learner's code ends in `source` (constraints look only before it).
+    pub learner_end: usize,
+}
 
-/// Inner attributes a learner may use: lint levels. Anything else at crate level (`no_main`,
-/// `no_implicit_prelude`, `test_runner`, `feature`) changes how tests are built or run.
-const ALLOWED_INNER_ATTRIBUTES: &[&str] = &["allow", "warn", "deny", "forbid", "expect"];
+/// What stages one exercise: the canonical kit's files for it and the run's harness name.
+pub struct Stage<'a> {
+    /// The exercise.
+    pub exercise: &'a Exercise,
+    /// The shipped (canonical) exercise file.
+    pub shipped: &'a str,
+    /// The instructor's hidden test module, if the kit has one for it.
+    pub hidden: Option<&'a str>,
+    /// The evidence harness module's name for this run.
+    pub harness: &'a str,
+}
 
-/// Attributes only a cheat needs in an exercise: they run code before `main` or replace
-/// symbols the harness uses.
-const CHEAT_ATTRIBUTES: &[&str] = &[
-    "no_mangle",
-    "export_name",
-    "link_section",
-    "link_name",
-    "used",
-    "naked",
-];
-
-/// Calls that end the test process early, before the harness can report a failure.
-const CHEAT_CALLS: &[&str] = &["exit", "_exit", "abort", "quick_exit"];
-
-/// The source judged for one exercise, and what was found wrong with the learner's version.
-pub fn graded_source(exercise: &Exercise, learner: &str, shipped: &str) -> (String, Vec<String>) {
-    let mut findings = Vec::new();
-    let canonical_module = test_module_span(shipped)
-        .map(|span| &shipped[span])
-        .unwrap_or("");
-    let (code, learner_module) = match test_module_span(learner) {
-        Some(span) => {
-            // Blank the learner's test module line for line, so everything after it keeps its
-            // line number too.
-            let blank: String = learner[span.clone()]
-                .chars()
-                .filter(|&c| c == '\n')
-                .collect();
-            let code = format!("{}{blank}{}", &learner[..span.start], &learner[span.end..]);
-            (code, Some(&learner[span]))
+impl Stage<'_> {
+    /// The graded source of `learner` (the learner's file).
+    pub fn graded(&self, learner: &str) -> Result<GradedSource> {
+        let (learner, shipped) = (learner.to_owned(), self.shipped.to_owned());
+        let exercise = self.exercise;
+        let (code, findings) =
+            reader::in_own_thread(move || learner_code(exercise, &learner, &shipped));
+        let code = code.trim_end_matches('\n');
+        let mut graded = GradedSource {
+            findings,
+            ..GradedSource::default()
+        };
+        let canonical = test_module_span(self.shipped).map(|span| &self.shipped[span]);
+        let mut tail = String::new();
+        if let Some(module) = canonical {
+            let done = instrument::test_module(module, self.harness)?;
+            tail.push_str(&done.text);
+            graded.tests = done.tests;
         }
-        None => (learner.to_owned(), None),
+        if let Some(hidden) = self.hidden {
+            let done = instrument::test_module(hidden, self.harness)?;
+            tail.push('\n');
+            tail.push_str(&done.text);
+            graded.hidden = done.tests.len();
+            graded.tests.extend(done.tests);
+        }
+        tail.push(' ');
+        tail.push_str(&harness::module(self.harness));
+        if self.exercise.harness() == Harness::Main {
+            let (module, test) = harness::main_module(self.harness);
+            tail.push(' ');
+            tail.push_str(&module);
+            graded.tests.push(test);
+        }
+        graded.learner_end = code.len();
+        graded.source = format!("{code}\n{tail}\n");
+        Ok(graded)
+    }
+}
+
+/// The learner's code with their test module blanked line for line, and what was found wrong
+/// with it.
+fn learner_code(exercise: &Exercise, learner: &str, shipped: &str) -> (String, Vec<String>) {
+    let mut findings = lexical::check(learner);
+    let shipped_file = reader::parse(shipped).ok();
+    let shipped_module = shipped_file.as_ref().and_then(reader::test_module);
+    let canonical_module = shipped_module
+        .as_ref()
+        .map_or("", |(_, range)| &shipped[range.clone()]);
+    let glob = canonical_module.contains("super::*") || canonical_module.contains("crate::*");
+    let parsed = if findings.is_empty() {
+        reader::parse(learner)
+    } else {
+        Err((1, "see above".into()))
     };
-    match learner_module {
+    let (span, unreadable) = match &parsed {
+        Ok(file) => (reader::test_module(file).map(|(_, r)| r), None),
+        Err((line, e)) => (test_module_span(learner), Some((*line, e.clone()))),
+    };
+    match span.as_ref().map(|s| &learner[s.clone()]) {
         None if !canonical_module.is_empty() => {
             findings.push("the test module was removed".to_owned())
         }
@@ -76,26 +113,60 @@ pub fn graded_source(exercise: &Exercise, learner: &str, shipped: &str) -> (Stri
         }
         _ => {}
     }
-    findings.extend(cheats(&code, exercise.harness()));
-    let graded = format!(
-        "{}\n{}\n",
-        code.trim_end_matches('\n'),
-        with_path_macros(canonical_module)
-    );
-    (graded, findings)
-}
-
-/// The shipped exercise with its test module's std macros called by path.
-pub fn shipped_with_path_macros(shipped: &str) -> String {
-    match test_module_span(shipped) {
-        Some(span) => format!(
-            "{}{}{}",
-            &shipped[..span.start],
-            with_path_macros(&shipped[span.clone()]),
-            &shipped[span.end..]
-        ),
-        None => shipped.to_owned(),
+    if let Ok(file) = &parsed {
+        let shipped = shipped_file
+            .as_ref()
+            .map(|f| Shipped::of(f, shipped_module.as_ref().map(|(i, _)| *i)))
+            .unwrap_or_default();
+        let rules = Rules {
+            harness: exercise.harness(),
+            manual_impls: &exercise.manual_impls,
+            shipped: &shipped,
+            tests_glob_import: glob,
+            allow_unsafe: exercise.allow_unsafe,
+        };
+        let skip = reader::test_module(file).map(|(i, _)| i);
+        findings.extend(cheats::check(file, skip, &rules));
     }
+    // Each of the learner's items under `#[forbid(unsafe_code)]` (the canonical tests may use
+    // `unsafe`; the learner's code may not, unless that is the lesson), inserted on the item's
+    // own first line so no line moves.
+    let mut inserts: Vec<usize> = Vec::new();
+    if let Ok(file) = &parsed
+        && !exercise.allow_unsafe
+    {
+        let skip = reader::test_module(file).map(|(i, _)| i);
+        for (i, item) in file.items.iter().enumerate() {
+            if Some(i) != skip && !matches!(item, syn::Item::Macro(_)) {
+                inserts.push(reader::item_start(item));
+            }
+        }
+    }
+    const FORBID: &str = "#[forbid(unsafe_code)] ";
+    let mut code = String::with_capacity(learner.len() + inserts.len() * FORBID.len());
+    let mut last = 0;
+    for &at in &inserts {
+        code.push_str(&learner[last..at]);
+        code.push_str(FORBID);
+        last = at;
+    }
+    code.push_str(&learner[last..]);
+    if let Some(span) = span {
+        // The module's range moves by the inserts before it; blank it line for line.
+        let shift = inserts.iter().filter(|&&at| at <= span.start).count() * FORBID.len();
+        let (start, end) = (span.start + shift, span.end + shift);
+        let blank: String = code[start..end].chars().filter(|&c| c == '\n').collect();
+        code = format!("{}{blank}{}", &code[..start], &code[end..]);
+    }
+    if let Some((line, e)) = unreadable
+        && findings.is_empty()
+    {
+        let why = format!(
+            "the grader's parser cannot read this file (line {line}: {e}); rewrite that construct"
+        );
+        code.push_str(&format!("\n::core::compile_error!({why:?});"));
+    }
+    (code, findings)
 }
 
 /// Whether two pieces of code are the same token for token (formatting and comments aside).
@@ -106,115 +177,91 @@ fn same_tokens(a: &str, b: &str) -> bool {
     texts(a) == texts(b)
 }
 
-/// Rewrites `assert_eq!(…)` to `::std::assert_eq!(…)` and so on: a path-based macro call cannot
-/// be shadowed by a `macro_rules!` of the same name. Same lines, only longer.
-pub fn with_path_macros(module: &str) -> String {
-    let tokens = tokenize(module);
-    let mut out = String::with_capacity(module.len() + 256);
-    let mut last = 0;
-    for (i, token) in tokens.iter().enumerate() {
-        let is_macro_call = token.kind == TokenKind::Ident
-            && STD_MACROS.contains(&token.text)
-            && tokens.get(i + 1).is_some_and(|t| t.text == "!")
-            && !(i >= 1 && tokens[i - 1].text == ":");
-        if is_macro_call {
-            out.push_str(&module[last..token.offset]);
-            out.push_str("::std::");
-            last = token.offset;
-        }
-    }
-    out.push_str(&module[last..]);
-    out
-}
-
-/// Constructs in the learner's code that only a cheat needs.
-pub fn cheats(code: &str, harness: Harness) -> Vec<String> {
-    let tokens = tokenize(code);
-    let mut found = Vec::new();
-    let mut note = |token: &Token<'_>, what: String| {
-        let line = format!("line {}: {what}", token.line);
-        if !found.contains(&line) {
-            found.push(line);
-        }
-    };
-    for (i, token) in tokens.iter().enumerate() {
-        let next = |k: usize| tokens.get(i + k).map_or("", |t| t.text);
-        if token.text == "#"
-            && next(1) == "!"
-            && next(2) == "["
-            && !ALLOWED_INNER_ATTRIBUTES.contains(&next(3))
-        {
-            note(
-                token,
-                format!("`#![{}]` changes how the exercise is built", next(3)),
-            );
-        }
-        // `#[no_mangle]`, and edition 2024's `#[unsafe(no_mangle)]`.
-        let attribute = if next(2) == "unsafe" && next(3) == "(" {
-            next(4)
-        } else {
-            next(2)
-        };
-        if token.text == "#" && next(1) == "[" && CHEAT_ATTRIBUTES.contains(&attribute) {
-            note(
-                token,
-                format!("`#[{attribute}]` is not allowed in exercises"),
-            );
-        }
-        if token.kind == TokenKind::Ident
-            && matches!(token.text, "cfg" | "cfg_attr")
-            && next(1) == "("
-        {
-            // cfg(test), cfg(not(test)), cfg_attr(test, …): code that differs under test.
-            let args: Vec<&str> = tokens[i + 2..].iter().take(4).map(|t| t.text).collect();
-            if args.first() == Some(&"test") || args.starts_with(&["not", "(", "test"]) {
-                note(token, "code that differs when tested (`cfg(test)`) is not allowed outside the test module".into());
-            }
-        }
-        if harness == Harness::Tests
-            && token.kind == TokenKind::Ident
-            && CHEAT_CALLS.contains(&token.text)
-        {
-            note(
-                token,
-                format!(
-                    "`{}` ends the test process before the tests can report",
-                    token.text
-                ),
-            );
-        }
-    }
-    found
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{cheats, with_path_macros};
-    use crate::model::kit::Harness;
+    use super::Stage;
+    use crate::model::kit::Exercise;
+
+    const SHIPPED: &str = "fn double(x: i32) -> i32 {\n    x * 3\n}\n\nfn main() {}\n\n#[cfg(test)]\nmod tests {\n    use super::double;\n\n    #[test]\n    fn doubles() {\n        assert_eq!(double(5), 10);\n    }\n}\n";
+
+    fn exercise(test: bool) -> Exercise {
+        let info = format!(
+            "format_version = 1\n[[exercises]]\nname = \"d\"\ntest = {test}\nhint = \"h\"\n"
+        );
+        let info = crate::model::info::KitInfo::parse(&info, std::path::Path::new("i")).unwrap();
+        crate::model::kit::Kit::from_info(".".into(), info)
+            .exercises
+            .remove(0)
+    }
+
+    fn stage<'a>(exercise: &'a Exercise, hidden: Option<&'a str>) -> Stage<'a> {
+        Stage {
+            exercise,
+            shipped: SHIPPED,
+            hidden,
+            harness: "__ev",
+        }
+    }
 
     #[test]
-    fn std_macros_are_called_by_path() {
-        let module = "mod tests {\n    fn t() { assert_eq!(1, 1); ::std::assert!(true); let v = vec![1]; }\n}";
+    fn the_learners_lines_keep_their_numbers_and_the_tests_are_canonical() {
+        let exercise = exercise(true);
+        let learner = SHIPPED.replace("x * 3", "x * 2").replace(
+            "assert_eq!(double(5), 10);",
+            "assert_eq!(double(5), 10);\n        assert!(true);",
+        );
+        let graded = stage(&exercise, None).graded(&learner).unwrap();
+        assert_eq!(graded.findings, ["the test module was changed"]);
+        assert_eq!(graded.tests, ["tests::doubles"]);
+        assert!(
+            graded
+                .source
+                .starts_with("#[forbid(unsafe_code)] fn double")
+        );
+        assert!(
+            graded
+                .source
+                .contains("\n#[forbid(unsafe_code)] fn main() {}\n")
+        );
+        assert_eq!(graded.source.lines().nth(1), Some("    x * 2"));
+        assert!(
+            graded
+                .source
+                .contains("crate::__ev::run(\"tests::doubles\"")
+        );
+        assert!(graded.source.contains("mod __ev {"));
+    }
+
+    #[test]
+    fn hidden_tests_and_mains_send_evidence_too() {
+        let exercise = exercise(false);
+        let hidden = "#[cfg(test)]\nmod hidden {\n    #[test]\n    fn seven() { assert_eq!(super::double(7), 14); }\n}";
+        let graded = stage(&exercise, Some(hidden)).graded(SHIPPED).unwrap();
+        assert!(graded.findings.is_empty(), "{:?}", graded.findings);
         assert_eq!(
-            with_path_macros(module),
-            "mod tests {\n    fn t() { ::std::assert_eq!(1, 1); ::std::assert!(true); let v = ::std::vec![1]; }\n}"
+            graded.tests,
+            ["tests::doubles", "hidden::seven", "__rustskill_main::runs"]
+        );
+        assert_eq!(graded.hidden, 1);
+        assert!(
+            graded
+                .source
+                .contains("run_main(\"__rustskill_main::runs\", super::main)")
         );
     }
 
     #[test]
-    fn cheats_are_found_with_their_lines() {
-        let code = "#![no_implicit_prelude]\n#![allow(dead_code)]\n#[unsafe(no_mangle)]\nfn f() { std::process::exit(0) }\n#[cfg(test)]\nfn g() {}\n#[cfg(not(test))]\nfn h() {}";
-        let found = cheats(code, Harness::Tests);
-        let lines: Vec<&str> = found.iter().map(|f| f.split(':').next().unwrap()).collect();
-        assert_eq!(
-            lines,
-            ["line 1", "line 3", "line 4", "line 5", "line 7"],
-            "{found:?}"
-        );
-        assert!(found[1].contains("`#[no_mangle]`"));
+    fn a_file_the_parser_cannot_read_does_not_compile() {
+        let exercise = exercise(true);
+        let learner = SHIPPED.replace("fn main() {}", "fn main() {} fn broken( {}");
+        let graded = stage(&exercise, None).graded(&learner).unwrap();
+        assert!(graded.findings.is_empty());
         assert!(
-            cheats("fn main() { std::process::exit(1) }", Harness::Main).is_empty(),
-            "run-mode mains may exit"
+            graded.source.contains(
+                "::core::compile_error!(\"the grader's parser cannot read this file (line 5"
+            ),
+            "{}",
+            graded.source
         );
     }
 }

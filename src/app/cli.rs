@@ -127,20 +127,7 @@ pub enum Command {
     /// Grade learners' repositories against this (the instructor's) kit: only each learner's
     /// exercise code is taken from their repository. Run it in a container or CI runner, not on
     /// a machine full of secrets: learner code runs.
-    Grade {
-        /// The learners' kits (cloned repositories or folders).
-        #[arg(required = true, value_name = "REPO")]
-        learners: Vec<PathBuf>,
-        /// Output format: human or json (the grade report, input to `report`).
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// Write the report to this file instead of stdout.
-        #[arg(long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// A time limit for each learner's whole run, in seconds.
-        #[arg(long, value_name = "SECS")]
-        time_limit: Option<f64>,
-    },
+    Grade(GradeArgs),
     /// Show where a cohort is stuck: read many learners' results and write a terminal table,
     /// CSV, or a self-contained HTML page with a learners × exercises heat map.
     ///
@@ -232,6 +219,48 @@ pub struct VerifyArgs {
     /// Report only the exercises of this fixed assessment (info.toml's `[[assessments]]`).
     #[arg(long, value_name = "NAME")]
     pub assessment: Option<String>,
+    /// Where graded runs start learner code (with --graded).
+    #[arg(long, value_enum, default_value_t = SandboxArg::Auto)]
+    pub sandbox: SandboxArg,
+}
+
+/// Options of `grade`.
+#[derive(Debug, Args)]
+pub struct GradeArgs {
+    /// The learners' kits (cloned repositories or folders).
+    #[arg(required = true, value_name = "REPO")]
+    pub learners: Vec<PathBuf>,
+    /// Output format: human or json (the grade report, input to `report`).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// A time limit for each learner's whole run, in seconds.
+    #[arg(long, value_name = "SECS")]
+    pub time_limit: Option<f64>,
+    /// Grade only shard K of N of the learners, as `count:K/N` (every Nth learner in the
+    /// order given, starting with the Kth) or `hash:K/N` (by a hash of the learner's name,
+    /// stable when learners are added); `report` merges the shards' JSON.
+    #[arg(long, value_name = "count:K/N")]
+    pub partition: Option<String>,
+    /// Where learner code runs.
+    #[arg(long, value_enum, default_value_t = SandboxArg::Auto)]
+    pub sandbox: SandboxArg,
+}
+
+/// Where graded runs start learner code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SandboxArg {
+    /// Bubblewrap if installed, else Linux namespaces; where neither works, no sandbox and one
+    /// warning line.
+    Auto,
+    /// Bubblewrap (`bwrap`), or fail.
+    Bubblewrap,
+    /// Linux user, mount, network and PID namespaces set up by the tool itself, or fail.
+    Namespaces,
+    /// No sandbox: learner code runs with your privileges and network.
+    Off,
 }
 
 /// Report formats.

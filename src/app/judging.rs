@@ -7,14 +7,43 @@ use std::time::Duration;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::analysis::graded::Tampering;
-use crate::engine::judge::{Judge, JudgeEvent, Judgement, Verdict};
+use crate::analysis::graded::{Staged, Tampering};
+use crate::app::cli::SandboxArg;
+use crate::engine::judge::graded::GradedRun;
+use crate::engine::judge::{Cache, Judge, JudgeEvent, Judgement, Verdict};
+use crate::engine::sandbox::{Sandbox, SandboxChoice};
 use crate::model::answers::Answers;
 use crate::model::kit::Kit;
 use crate::model::outcome::Outcome;
 use crate::outputs::results::{self, ExerciseResult};
 use crate::outputs::style::Styles;
 use crate::session::judging;
+
+/// The sandbox `--sandbox` asks for, its warning printed once where there is none.
+pub fn sandbox(arg: SandboxArg, styles: &Styles) -> Result<Sandbox> {
+    let choice = match arg {
+        SandboxArg::Auto => SandboxChoice::Auto,
+        SandboxArg::Bubblewrap => SandboxChoice::Bubblewrap,
+        SandboxArg::Namespaces => SandboxChoice::Namespaces,
+        SandboxArg::Off => SandboxChoice::Off,
+    };
+    let (sandbox, warning) = Sandbox::new(choice)?;
+    if let Some(warning) = warning {
+        eprintln!("{} {warning}", styles.warn.style("warning:"));
+    }
+    Ok(sandbox)
+}
+
+/// A grader's judge over a staged kit.
+pub fn graded_judge<'k>(staged: &'k Staged, sandbox: &Sandbox) -> Result<Judge<'k>> {
+    let run = GradedRun {
+        expected: staged.expected.clone(),
+        learner_ends: staged.learner_ends.clone(),
+        sandbox: sandbox.clone(),
+        staging: staged.kit.root.clone(),
+    };
+    Ok(Judge::new(&staged.kit, Cache::Ignore)?.graded(run))
+}
 
 /// Whether the per-exercise lines are printed while judging.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +71,14 @@ pub fn judge_kit(
         outcome: verdict.outcome.clone(),
         seconds: verdict.run_time.map_or(0.0, |d| d.as_secs_f64()),
         tampered: tampering.for_exercise(&kit.exercises[i].name),
+        hidden: results::hidden_tests(
+            &verdict.outcome,
+            tampering
+                .hidden_tests
+                .get(&kit.exercises[i].name)
+                .copied()
+                .unwrap_or(0),
+        ),
     };
     // Lines are printed in kit order as soon as every exercise before them has a verdict.
     let mut done: Vec<Option<String>> = vec![None; total];

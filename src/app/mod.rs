@@ -65,19 +65,7 @@ pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
             reset::run(&open_session(kit_dir, styles)?, &name, yes, styles)
         }
         Some(Command::Verify(args)) => verify::run(kit_dir, &args, styles),
-        Some(Command::Grade {
-            learners,
-            format,
-            output,
-            time_limit,
-        }) => grade::run(
-            kit_dir,
-            &learners,
-            format,
-            output.as_deref(),
-            time_limit,
-            styles,
-        ),
+        Some(Command::Grade(args)) => grade::run(kit_dir, &args, styles),
         Some(Command::Report {
             paths,
             format,

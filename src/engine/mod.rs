@@ -3,8 +3,10 @@
 
 pub mod cache;
 pub mod cargo;
+pub mod evidence;
 pub mod judge;
 pub mod libtest;
 pub mod predict;
 pub mod process;
+pub mod sandbox;
 pub mod toolchain;

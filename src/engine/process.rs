@@ -151,18 +151,42 @@ pub struct Finished {
 
 /// Runs `cmd` to completion under the given limits. `Err` only when it cannot be started.
 pub fn run(
-    mut cmd: Command,
+    cmd: Command,
     stdout_mode: StdoutMode,
     stderr_cap: usize,
     time_limit: Option<Duration>,
     cancel: &Cancel,
 ) -> io::Result<Finished> {
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    run_fed(cmd, None, stdout_mode, stderr_cap, time_limit, cancel)
+}
+
+/// [`run`], with `input` written to the child's stdin and stdin then closed (a graded test
+/// binary reads its evidence key there).
+pub fn run_fed(
+    mut cmd: Command,
+    input: Option<Vec<u8>>,
+    stdout_mode: StdoutMode,
+    stderr_cap: usize,
+    time_limit: Option<Duration>,
+    cancel: &Cancel,
+) -> io::Result<Finished> {
+    cmd.stdin(if input.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
     new_process_group(&mut cmd);
     let started = Instant::now();
     let mut child = cmd.spawn()?;
+    if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+        // On its own thread: a child that never reads must not block the time limit.
+        thread::spawn(move || {
+            use std::io::Write as _;
+            let _ = stdin.write_all(&input);
+        });
+    }
     let tree = ProcessTree::adopt(&child);
     let id = tree.id;
     cancel.register(tree.clone());

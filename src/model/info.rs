@@ -110,6 +110,13 @@ pub struct ExerciseEntry {
     pub kind: EntryKind,
     /// A predict item's question, choices and sealed explanations (`dev sync` writes them).
     pub predict: Option<PredictEntry>,
+    /// The lesson is `unsafe`: graded runs do not forbid it in the learner's code.
+    #[serde(default)]
+    pub allow_unsafe: bool,
+    /// Traits the lesson is to implement by hand (`Drop`, `PartialEq`, …): graded runs refuse
+    /// hand-written impls of [`HAND_WRITTEN_TRAITS`] elsewhere, since the tests trust them.
+    #[serde(default)]
+    pub manual_impls: Vec<String>,
 }
 
 /// What an `[[exercises]]` entry is.
@@ -144,6 +151,35 @@ pub struct PredictEntry {
     /// "Predict, then fix": the exercise the program becomes once the item is answered.
     pub then_fix: Option<String>,
 }
+
+/// `manual_impls` may name only [`HAND_WRITTEN_TRAITS`].
+fn check_manual_impls(ex: &ExerciseEntry, place: &str) -> Result<()> {
+    if let Some(bad) = ex
+        .manual_impls
+        .iter()
+        .find(|t| !HAND_WRITTEN_TRAITS.contains(&t.as_str()))
+    {
+        bail!(
+            "{place}: exercise `{}`: `manual_impls` names `{bad}`; it takes {}",
+            ex.name.get_ref(),
+            HAND_WRITTEN_TRAITS.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// Traits whose hand-written impls decide what canonical assertions see (`==`, `<`, hashing,
+/// `{:?}`, `*`, dropping); `manual_impls` may name them.
+pub const HAND_WRITTEN_TRAITS: &[&str] = &[
+    "PartialEq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "Debug",
+    "Deref",
+    "DerefMut",
+    "Drop",
+];
 
 impl ExerciseEntry {
     /// The hint tiers, from `hints` or rustlings' single `hint`, trimmed.
@@ -371,6 +407,7 @@ impl KitInfo {
             }
             check_predict(&info, ex)
                 .map_err(|why| anyhow::anyhow!("{}: {why}", at(ex.name.span().start)))?;
+            check_manual_impls(ex, &at(ex.name.span().start))?;
             match (&ex.hint, &ex.hints) {
                 (Some(_), Some(_)) => bail!(
                     "{}: exercise `{name}` has both `hint` and `hints`; keep `hints`, the tiers",

@@ -60,6 +60,10 @@ pub struct Exercise {
     /// For the fix exercise of a "predict, then fix" item: that item's name. The exercise's
     /// file is written, and it becomes a cargo target, only once the item is answered.
     pub opened_by: Option<String>,
+    /// Graded runs allow `unsafe` in the learner's code (the lesson is `unsafe`).
+    pub allow_unsafe: bool,
+    /// Traits the learner may implement by hand in graded runs (the lesson is that impl).
+    pub manual_impls: Vec<String>,
 }
 
 /// What an exercise is.
@@ -210,6 +214,8 @@ impl Kit {
                         .as_ref()
                         .map_or(Kind::Code, |p| Kind::Predict(Box::new(predict_item(p)))),
                     opened_by: opened_by(e.name.get_ref()),
+                    allow_unsafe: e.allow_unsafe,
+                    manual_impls: e.manual_impls.clone(),
                 }
             })
             .collect();

@@ -144,6 +144,9 @@ pub enum Flavor {
     Learner,
     /// A kit's source repository: exercises and solutions, manifest in `dev/`.
     Dev,
+    /// A graded run's staging kit: like a learner's, but every exercise a test target, since
+    /// a run-mode exercise's `main` is run by a test there (so it can send evidence).
+    Graded,
 }
 
 /// Renders the manifest for `kit` in the given flavor.
@@ -187,7 +190,11 @@ pub fn render(kit: &Kit, flavor: Flavor) -> String {
         .iter()
         .filter(|e| kit.is_target(e) || (dev && e.predict().is_none()))
     {
-        let kind = if exercise.test { "test" } else { "bin" };
+        let kind = if exercise.test || flavor == Flavor::Graded {
+            "test"
+        } else {
+            "bin"
+        };
         push(kind, &exercise.name, &exercise.rel_path());
         if flavor == Flavor::Dev {
             push(

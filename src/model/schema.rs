@@ -100,6 +100,10 @@ pub struct ExerciseRecord {
     /// What the learner changed that they may not (graded runs).
     #[serde(default)]
     pub tampered: Vec<String>,
+    /// The instructor's hidden tests (graded runs with a kit that has them): how many ran and
+    /// passed, never their code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden_tests: Option<HiddenTests>,
     /// The verdict's details, plain and cut short.
     #[serde(default)]
     pub details: String,
@@ -125,6 +129,15 @@ pub struct ExerciseRecord {
 
 fn exercise_kind() -> String {
     "exercise".to_owned()
+}
+
+/// The hidden tests of one exercise, counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HiddenTests {
+    /// How many ran.
+    pub ran: usize,
+    /// How many passed, on evidence.
+    pub passed: usize,
 }
 
 /// A failing test in a verify report.
@@ -153,6 +166,13 @@ pub struct GradeReport<R = VerifyReport> {
     /// Its version.
     #[serde(default)]
     pub kit_version: String,
+    /// The shard of the cohort this report grades (`grade --partition`, e.g. `count:1/4`);
+    /// `report` merges shards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition: Option<String>,
+    /// Where learner code ran: `bubblewrap`, `namespaces` or `off`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sandbox: Option<String>,
     /// One entry per learner.
     pub learners: Vec<LearnerEntry<R>>,
 }

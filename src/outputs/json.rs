@@ -56,6 +56,7 @@ pub fn verify_report(results: &KitResults<'_>) -> VerifyReport {
                 error_codes: r.outcome.error_codes(),
                 failing_tests,
                 tampered: r.tampered.clone(),
+                hidden_tests: r.hidden,
                 details: cut(&verdict::details(&r.outcome, &plain)),
                 attempts: record.map_or(0, |x| x.attempts),
                 first_attempt: record.and_then(|x| x.first_attempt),
@@ -96,6 +97,8 @@ pub fn grade_report(kit: &Kit, learners: Vec<LearnerEntry>) -> GradeReport {
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         kit: kit.info.kit_name.clone(),
         kit_version: kit.info.kit_version.clone(),
+        partition: None,
+        sandbox: None,
         learners,
     }
 }

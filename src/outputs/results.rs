@@ -8,6 +8,7 @@ use crate::model::events::AttemptEvent;
 use crate::model::kit::{Exercise, Kit};
 use crate::model::outcome::Outcome;
 use crate::model::progress::Progress;
+use crate::model::schema::HiddenTests;
 use crate::model::status::Status;
 use crate::outputs::style::Styles;
 use crate::outputs::verdict;
@@ -21,6 +22,28 @@ pub struct ExerciseResult {
     pub seconds: f64,
     /// What the learner changed that they may not (graded runs); non-empty means no points.
     pub tampered: Vec<String>,
+    /// The instructor's hidden tests that ran, counted (graded runs).
+    pub hidden: Option<HiddenTests>,
+}
+
+/// How many hidden tests ran and passed, from a graded verdict (where hidden tests are named
+/// `hidden test N`).
+pub fn hidden_tests(outcome: &Outcome, count: usize) -> Option<HiddenTests> {
+    if count == 0 {
+        return None;
+    }
+    let is_hidden = |name: &String| name.starts_with("hidden test ");
+    let (ran, passed) = match outcome {
+        Outcome::Passed | Outcome::ClippyWarnings { .. } | Outcome::ConstraintViolated { .. } => {
+            (count, count)
+        }
+        Outcome::CompileError { .. } => (0, 0),
+        Outcome::TestsFailed { passed, .. } => {
+            (count, passed.iter().filter(|n| is_hidden(n)).count())
+        }
+        _ => (count, 0),
+    };
+    Some(HiddenTests { ran, passed })
 }
 
 impl ExerciseResult {

@@ -81,6 +81,7 @@ fn results() -> Vec<ExerciseResult> {
         output: "running 1 test\n".into(),
     };
     let result = |outcome, seconds, tampered: &[&str]| ExerciseResult {
+        hidden: None,
         outcome,
         seconds,
         tampered: tampered.iter().map(|t| (*t).to_owned()).collect(),

@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::analysis::graded::{self, Canonical};
-use crate::app::cli::Format;
+use crate::app::cli::{Format, GradeArgs};
 use crate::app::exit_codes;
 use crate::app::judging::{self, Lines};
-use crate::engine::judge::{Cache, Judge};
+use crate::engine::sandbox::Sandbox;
 use crate::model::answers::Answers;
 use crate::model::events;
 use crate::model::kit::{Kit, STATE_DIR};
@@ -22,18 +22,18 @@ use crate::outputs::style::Styles;
 
 /// Grades every learner in turn, building in one staging folder so what is shared is built
 /// once; exits 0 when every learner passes everything.
-pub fn run(
-    kit_dir: Option<&Path>,
-    learners: &[PathBuf],
-    format: Format,
-    output: Option<&Path>,
-    time_limit: Option<f64>,
-    styles: &Styles,
-) -> Result<u8> {
+pub fn run(kit_dir: Option<&Path>, args: &GradeArgs, styles: &Styles) -> Result<u8> {
+    let (format, output, time_limit) = (args.format, args.output.as_deref(), args.time_limit);
     if matches!(format, Format::Junit | Format::Github) {
         anyhow::bail!("grade writes `--format human` or `--format json` (the input of `report`)");
     }
+    let partition = args
+        .partition
+        .as_deref()
+        .map(Partition::parse)
+        .transpose()?;
     let instructor = Kit::discover(kit_dir)?;
+    let sandbox = judging::sandbox(args.sandbox, styles)?;
     let canonical = Canonical::from_dir(&instructor.root)?;
     let staging = tempfile::Builder::new()
         .prefix("rustskill-grade")
@@ -41,6 +41,13 @@ pub fn run(
         .context("failed to create a staging folder")?;
     let mut entries = Vec::new();
     let mut everyone_passed = true;
+    let learners: Vec<&PathBuf> = args
+        .learners
+        .iter()
+        .enumerate()
+        .filter(|(i, learner)| partition.is_none_or(|p| p.takes(*i, &learner_name(learner))))
+        .map(|(_, learner)| learner)
+        .collect();
     for learner in learners {
         if !learner.join("info.toml").is_file() {
             eprintln!(
@@ -56,13 +63,17 @@ pub fn run(
             staging: staging.path(),
             format,
             time_limit,
+            sandbox: &sandbox,
         };
         let (entry, passed) = grading.grade(learner, styles)?;
         everyone_passed &= passed;
         entries.push(entry);
     }
     if format != Format::Human || output.is_some() {
-        let text = json::to_text(&json::grade_report(&canonical.kit, entries))?;
+        let mut report = json::grade_report(&canonical.kit, entries);
+        report.partition = args.partition.clone();
+        report.sandbox = Some(sandbox.name().to_owned());
+        let text = json::to_text(&report)?;
         match output {
             Some(path) => crate::base::fsutil::write_atomic(path, text.as_bytes())?,
             None => print!("{text}"),
@@ -81,6 +92,7 @@ struct Grading<'a> {
     staging: &'a Path,
     format: Format,
     time_limit: Option<f64>,
+    sandbox: &'a Sandbox,
 }
 
 impl Grading<'_> {
@@ -90,18 +102,19 @@ impl Grading<'_> {
         if self.format == Format::Human {
             eprintln!("grading {name} ({})…", learner.display());
         }
-        let (kit, tampering) = graded::stage(self.canonical, learner, self.staging)?;
-        let judge = Judge::new(&kit, Cache::Ignore)?.graded();
+        let staged = graded::stage(self.canonical, learner, self.staging)?;
+        let judge = judging::graded_judge(&staged, self.sandbox)?;
+        let kit = &staged.kit;
         let quiet = Styles::new(false);
         let answers = Answers::load(&Answers::path_in(learner)).unwrap_or_else(|e| {
             eprintln!("warning: {name}: {e:#}; their predict items are judged unanswered");
             Answers::default()
         });
         let judged = judging::judge_kit(
-            &kit,
+            kit,
             &judge,
             &answers,
-            &tampering,
+            &staged.tampering,
             self.time_limit,
             Lines::Quiet,
             &quiet,
@@ -115,7 +128,7 @@ impl Grading<'_> {
             eprintln!("warning: {name}: {warning}");
         }
         let results = KitResults {
-            kit: &kit,
+            kit,
             results: judged.into_iter().map(|(_, r)| r).collect(),
             progress: progress.as_ref(),
             events: log,
@@ -151,6 +164,50 @@ fn print_line(name: &str, results: &KitResults<'_>, styles: &Styles) {
             String::new()
         }
     );
+}
+
+/// One shard of a cohort, as nextest writes it: `count:K/N` or `hash:K/N`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Partition {
+    by_hash: bool,
+    shard: u64,
+    shards: u64,
+}
+
+impl Partition {
+    fn parse(text: &str) -> Result<Partition> {
+        let (by_hash, rest) = match text.split_once(':') {
+            Some(("count", rest)) => (false, rest),
+            Some(("hash", rest)) => (true, rest),
+            None => (false, text),
+            Some((other, _)) => {
+                anyhow::bail!("--partition {text}: `{other}` is neither `count` nor `hash`")
+            }
+        };
+        let parsed = rest
+            .split_once('/')
+            .and_then(|(k, n)| Some((k.parse::<u64>().ok()?, n.parse::<u64>().ok()?)));
+        match parsed {
+            Some((shard, shards)) if shard >= 1 && shard <= shards => Ok(Partition {
+                by_hash,
+                shard,
+                shards,
+            }),
+            _ => anyhow::bail!(
+                "--partition {text}: write `count:K/N` or `hash:K/N` with 1 <= K <= N, e.g. `count:1/4`"
+            ),
+        }
+    }
+
+    /// Whether the learner at `index` (in the order given), named `name`, is in this shard.
+    fn takes(&self, index: usize, name: &str) -> bool {
+        let key = if self.by_hash {
+            xxhash_rust::xxh3::xxh3_64(name.as_bytes())
+        } else {
+            index as u64
+        };
+        key % self.shards == self.shard - 1
+    }
 }
 
 /// A learner's name: the folder's name.

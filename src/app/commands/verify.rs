@@ -76,20 +76,22 @@ fn run_graded(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Res
         .prefix("rustskill-graded")
         .tempdir()
         .context("failed to create a staging folder")?;
-    let (kit, tampering) = graded::stage(&canonical, &learner.root, staging.path())?;
-    let judge = Judge::new(&kit, Cache::Ignore)?.graded();
+    let sandbox = judging::sandbox(args.sandbox, styles)?;
+    let staged = graded::stage(&canonical, &learner.root, staging.path())?;
+    let judge = judging::graded_judge(&staged, &sandbox)?;
+    let kit = &staged.kit;
     // The learner's answers, judged against the canonical kit's items.
     let answers = Answers::load(&Answers::path(&learner))?;
-    let results = judge_all(&kit, &judge, &answers, &tampering, args, styles)?;
+    let results = judge_all(kit, &judge, &answers, &staged.tampering, args, styles)?;
     let progress = match progress::Progress::load(&progress::Progress::path(&learner)) {
         Loaded::Ok(p) => Some(p),
         _ => None,
     };
     let (log, warnings) = events::read(&events::path(&learner));
     warn_all(&warnings);
-    let (set_kit, results) = only_the_set(&kit, results, args)?;
+    let (set_kit, results) = only_the_set(kit, results, args)?;
     let results = KitResults {
-        kit: set_kit.as_ref().unwrap_or(&kit),
+        kit: set_kit.as_ref().unwrap_or(kit),
         results,
         progress: progress.as_ref(),
         events: log,

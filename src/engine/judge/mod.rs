@@ -7,10 +7,13 @@
 //! constraints. Each stage moves the units it concerns from one state to the next.
 
 mod classify;
+pub mod graded;
+mod job;
 mod run;
 mod unit;
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -20,7 +23,7 @@ pub use unit::{Cache, Grading, JudgeEvent, Judgement, Side, Unit, Verdict};
 
 use crate::analysis::constraints;
 use crate::engine::cache::VerdictCache;
-use crate::engine::cargo::{self, BuildTarget, CargoEnv, Pass};
+use crate::engine::cargo::{self, BuildTarget, CargoEnv, Pass, TargetOutput};
 use crate::engine::process::Cancel;
 use crate::engine::toolchain::{self, Toolchain};
 use crate::model::kit::{Exercise, Kit};
@@ -35,6 +38,7 @@ pub struct Judge<'k> {
     manifest: Vec<u8>,
     cache: Cache,
     grading: Grading,
+    graded_run: Option<graded::GradedRun>,
 }
 
 /// One unit on its way through the stages.
@@ -95,12 +99,15 @@ impl<'k> Judge<'k> {
             manifest,
             cache,
             grading: Grading::Practice,
+            graded_run: None,
         })
     }
 
-    /// Makes this a grader's judge (see [`Grading::Graded`]).
-    pub fn graded(mut self) -> Judge<'k> {
+    /// Makes this a grader's judge (see [`Grading::Graded`]): every unit is run by the
+    /// graded run stage, on evidence.
+    pub fn graded(mut self, run: graded::GradedRun) -> Judge<'k> {
         self.grading = Grading::Graded;
+        self.graded_run = Some(run);
         self
     }
 
@@ -123,7 +130,7 @@ impl<'k> Judge<'k> {
         let mut work = self.look_up(units, &cache, &mut answers, on_event);
         self.build_and_run(&mut work, cancel, on_event)?;
         self.lint(&mut work, cancel)?;
-        check_constraints(&mut work);
+        check_constraints(&mut work, self.graded_run.as_ref());
         let cancelled = cancel.is_cancelled();
         for w in work {
             let State::Judged { outcome, run_time } = w.state else {
@@ -181,7 +188,8 @@ impl<'k> Judge<'k> {
 
     /// Stages 2 and 3: the cargo build of every unit to build, each executable run (in
     /// parallel, under its time limit) as soon as cargo reports it built; the others have a
-    /// compile error.
+    /// compile error. A graded run first builds everything and makes its private copies, so no
+    /// learner code runs while cargo still writes binaries.
     fn build_and_run(
         &self,
         work: &mut [Work<'_, '_>],
@@ -201,34 +209,53 @@ impl<'k> Judge<'k> {
             .collect();
         let package_dir = manifest::package_dir(self.kit);
         let (jobs_tx, jobs_rx) = mpsc::channel();
-        let (built, ran) = std::thread::scope(|scope| {
-            let runner =
-                scope.spawn(|| run::run_stream(jobs_rx, &package_dir, self.grading, cancel));
+        let built = if let Some(graded_run) = &self.graded_run {
             let built = cargo::run_pass(
                 self.kit,
                 &targets,
                 Pass::Build,
                 self.cargo_env(),
                 cancel,
-                &mut |name, output| {
-                    on_event(JudgeEvent::Compiled);
-                    if let (Some(exe), Some(&(slot, exercise))) =
-                        (&output.executable, slots.get(name))
-                    {
-                        let job = run::Job {
-                            slot,
-                            exe: exe.clone(),
-                            exercise,
-                        };
-                        let _ = jobs_tx.send(job);
-                    }
-                },
-            );
+                &mut |_, _| on_event(JudgeEvent::Compiled),
+            )?;
+            let jobs = built
+                .iter()
+                .flat_map(|b| jobs_of(b, &slots))
+                .collect::<Vec<_>>();
+            let exes: Vec<(usize, PathBuf)> =
+                jobs.iter().map(|j| (j.slot, j.exe.clone())).collect();
+            let private = tempfile::Builder::new()
+                .prefix("rustskill-binaries")
+                .tempdir()?;
+            let copies = graded::private_copies(&exes, private.path())?;
+            for job in jobs {
+                let _ = jobs_tx.send(job);
+            }
             drop(jobs_tx);
-            let ran = runner.join().expect("the runner thread does not panic");
-            (built, ran)
-        });
-        let built = built?;
+            let ran = run::run_stream(jobs_rx, &package_dir, Some((graded_run, &copies)), cancel);
+            Ok((built, ran))
+        } else {
+            std::thread::scope(|scope| {
+                let runner = scope.spawn(|| run::run_stream(jobs_rx, &package_dir, None, cancel));
+                let built = cargo::run_pass(
+                    self.kit,
+                    &targets,
+                    Pass::Build,
+                    self.cargo_env(),
+                    cancel,
+                    &mut |name, output| {
+                        on_event(JudgeEvent::Compiled);
+                        if let Some(job) = job_of(name, output, &slots) {
+                            let _ = jobs_tx.send(job);
+                        }
+                    },
+                );
+                drop(jobs_tx);
+                let ran = runner.join().expect("the runner thread does not panic");
+                built.map(|built| (built, ran))
+            })
+        };
+        let (built, ran) = built?;
         let mut ran: HashMap<usize, run::RunResult> = ran.into_iter().collect();
         for &i in &to_build {
             let w = &mut work[i];
@@ -328,7 +355,8 @@ impl<'k> Judge<'k> {
         BuildTarget {
             name,
             kind,
-            test: unit.exercise.test,
+            // A graded run's `main` runs in a test (see `graded`).
+            test: unit.exercise.test || self.graded_run.is_some(),
         }
     }
 
@@ -356,16 +384,49 @@ impl<'k> Judge<'k> {
     }
 }
 
-/// Stage 5: a passing unit that breaks a constraint does not pass.
-fn check_constraints(work: &mut [Work<'_, '_>]) {
+/// Stage 5: a passing unit that breaks a constraint does not pass. In a graded run only the
+/// learner's part of the staged file is looked at.
+fn check_constraints(work: &mut [Work<'_, '_>], graded: Option<&graded::GradedRun>) {
     for w in work {
         if let State::Judged { outcome, .. } = &mut w.state
             && outcome.passed()
         {
-            let violations = constraints::check(&w.source, &w.unit.exercise.constraints);
+            let end = graded
+                .and_then(|g| g.learner_ends.get(&w.unit.exercise.name))
+                .map_or(w.source.len(), |&end| end.min(w.source.len()));
+            let learner = w.source.get(..end).unwrap_or(&w.source);
+            let violations = constraints::check(learner, &w.unit.exercise.constraints);
             if !violations.is_empty() {
                 *outcome = Outcome::ConstraintViolated { violations };
             }
         }
     }
+}
+
+/// The run of a target cargo reports built, if it is one of `slots` and has an executable.
+fn job_of<'e>(
+    name: &str,
+    output: &TargetOutput,
+    slots: &HashMap<String, (usize, &'e Exercise)>,
+) -> Option<run::Job<'e>> {
+    let (&(slot, exercise), exe) = (slots.get(name)?, output.executable.as_ref()?);
+    Some(run::Job {
+        slot,
+        exe: exe.clone(),
+        exercise,
+        target: name.to_owned(),
+    })
+}
+
+/// The runs of every target of a finished build.
+fn jobs_of<'e>(
+    built: &HashMap<String, TargetOutput>,
+    slots: &HashMap<String, (usize, &'e Exercise)>,
+) -> Vec<run::Job<'e>> {
+    let mut jobs: Vec<run::Job<'e>> = built
+        .iter()
+        .filter_map(|(name, output)| job_of(name, output, slots))
+        .collect();
+    jobs.sort_by_key(|j| j.slot);
+    jobs
 }

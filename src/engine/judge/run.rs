@@ -1,21 +1,21 @@
 //! Running built test binaries and `main`s: in parallel, under their time limits, with their
 //! output drained and capped. How each ended is classified in `classify`.
 
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::Path;
 use std::process::Command;
 use std::sync::{Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use crate::engine::judge::classify::{self, Ended, Ran};
-use crate::engine::judge::unit::Grading;
+use crate::engine::judge::graded::{self, GradedRun, PrivateCopy};
+pub use crate::engine::judge::job::{Job, OUTPUT_CAP, RunResult};
+
+/// A graded run's setting and the private copies of its binaries, by slot.
+pub type GradedJobs<'g> = (&'g GradedRun, &'g HashMap<usize, PrivateCopy>);
 use crate::engine::libtest;
 use crate::engine::process::{self, Cancel, Ending, StdoutMode};
-use crate::model::kit::{Exercise, Harness};
-use crate::model::outcome::Outcome;
-
-/// How much of a test binary's or `main`'s output is kept, per stream. The rest is drained and
-/// counted, so a `println!` in an endless loop neither eats memory nor stalls the child.
-const OUTPUT_CAP: usize = 256 * 1024;
+use crate::model::kit::Harness;
 
 /// Test binaries run at once, per core.
 const RUNNERS_PER_CORE: usize = 4;
@@ -23,27 +23,15 @@ const RUNNERS_PER_CORE: usize = 4;
 /// How long listing a binary's tests may take.
 const LIST_TIME_LIMIT: Duration = Duration::from_secs(5);
 
-/// One executable to run, and the exercise it judges.
-pub struct Job<'a> {
-    /// Where the caller keeps its result.
-    pub slot: usize,
-    /// The executable.
-    pub exe: PathBuf,
-    /// The exercise.
-    pub exercise: &'a Exercise,
-}
-
-/// What one run gave: its outcome and how long it ran; `None` when it was cancelled.
-pub type RunResult = Option<(Outcome, Duration)>;
-
 /// Runs the jobs as they arrive on `jobs`, in parallel, until the sender is dropped; returns
-/// each one's result by slot. Jobs not started before a cancel are left out. Jobs arrive while
-/// cargo still builds the others, so a binary waiting out a sleep or its time limit overlaps
-/// the build instead of following it.
+/// each one's result by slot. Jobs not started before a cancel are left out. In practice, jobs
+/// arrive while cargo still builds the others, so a binary waiting out a sleep or its time
+/// limit overlaps the build instead of following it; a graded run sends them only once every
+/// private copy is made (see [`graded::private_copies`]).
 pub fn run_stream(
     jobs: mpsc::Receiver<Job<'_>>,
     package_dir: &Path,
-    grading: Grading,
+    graded: Option<GradedJobs<'_>>,
     cancel: &Cancel,
 ) -> Vec<(usize, RunResult)> {
     // More runners than cores: a binary waiting out its time limit (a deadlock exercise as
@@ -63,7 +51,13 @@ pub fn run_stream(
                     if cancel.is_cancelled() {
                         continue;
                     }
-                    let result = run_one(&job, package_dir, grading, cancel);
+                    let result = match graded {
+                        Some((run, copies)) => match copies.get(&job.slot) {
+                            Some(copy) => graded::run_one(&job, copy, run, cancel),
+                            None => None,
+                        },
+                        None => run_one(&job, package_dir, cancel),
+                    };
                     let _ = tx.send((job.slot, result));
                 }
             });
@@ -74,7 +68,7 @@ pub fn run_stream(
 }
 
 /// Runs one test binary or `main`: how it ended, as an outcome, and how long it ran.
-fn run_one(job: &Job<'_>, package_dir: &Path, grading: Grading, cancel: &Cancel) -> RunResult {
+fn run_one(job: &Job<'_>, package_dir: &Path, cancel: &Cancel) -> RunResult {
     let exercise = job.exercise;
     let harness = exercise.harness();
     let mut cmd = Command::new(&job.exe);
@@ -120,11 +114,7 @@ fn run_one(job: &Job<'_>, package_dir: &Path, grading: Grading, cancel: &Cancel)
         limit_secs: exercise.time_limit.as_secs_f64(),
         listed: &listed,
     };
-    let mut outcome = classify::classify(&ran)?;
-    if grading == Grading::Graded && harness == Harness::Tests && outcome.passed() {
-        let listed = list_tests(&job.exe, package_dir);
-        outcome = classify::check_every_test_reported(&stdout, &listed).unwrap_or(outcome);
-    }
+    let outcome = classify::classify(&ran)?;
     Some((outcome, took))
 }
 

@@ -10,6 +10,8 @@ use std::path::Path;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::analysis::graded;
+use crate::analysis::tamper::Stage;
 use crate::app::exit_codes;
 use crate::base::fsutil;
 use crate::engine::judge::{Cache, Judge, JudgeEvent, Judgement, Side, Unit, Verdict};
@@ -145,6 +147,7 @@ pub fn check(kit: &Kit, no_cache: bool, only: &[String], styles: &Styles) -> Res
     let judge = Judge::new(kit, cache)?;
     problems.extend(structural_problems(kit));
     problems.extend(predict::problems(kit)?);
+    problems.extend(graded_problems(kit));
     for wanted in only {
         if !kit
             .exercises
@@ -419,6 +422,47 @@ fn structural_problems(kit: &Kit) -> Vec<String> {
                     "{file} is not listed in info.toml: add it or delete it"
                 ));
             }
+        }
+    }
+    problems
+}
+
+/// What a graded run would hold against the shipped exercises and the solutions, as learner
+/// code (a hand-written `PartialEq` the exercise does not list in `manual_impls`, `unsafe`
+/// without `allow_unsafe`, …), and hidden test files that do not fit.
+fn graded_problems(kit: &Kit) -> Vec<String> {
+    let mut problems = Vec::new();
+    for exercise in &kit.exercises {
+        let Ok(shipped) = std::fs::read_to_string(kit.path(&exercise.rel_path())) else {
+            continue;
+        };
+        let hidden_rel = graded::hidden_path(exercise);
+        let hidden = std::fs::read_to_string(kit.path(&hidden_rel)).ok();
+        let stage = Stage {
+            exercise,
+            shipped: &shipped,
+            hidden: hidden.as_deref(),
+            harness: "__rustskill_check",
+        };
+        for rel in [exercise.rel_path(), exercise.rel_solution_path()] {
+            let Ok(text) = std::fs::read_to_string(kit.path(&rel)) else {
+                continue;
+            };
+            match stage.graded(&text) {
+                Err(e) => problems.push(format!("{hidden_rel}: {e:#}")),
+                Ok(graded) if !graded.findings.is_empty() => problems.push(format!(
+                    "{rel}: a graded run would call it tampered: {} (if that is the lesson, say so with `manual_impls` or `allow_unsafe` in info.toml)",
+                    graded.findings.join("; ")
+                )),
+                Ok(_) => {}
+            }
+        }
+    }
+    for file in rust_files(&kit.root, graded::HIDDEN_DIR) {
+        if !kit.exercises.iter().any(|e| graded::hidden_path(e) == file) {
+            problems.push(format!(
+                "{file} holds hidden tests of no exercise of info.toml"
+            ));
         }
     }
     problems
