@@ -206,6 +206,7 @@ fn judged_differently(theirs: &Exercise, canonical: &Exercise) -> bool {
         || theirs.strict_clippy != canonical.strict_clippy
         || theirs.dir != canonical.dir
         || theirs.time_limit != canonical.time_limit
+        || theirs.memory_limit_mib != canonical.memory_limit_mib
         || theirs.points != canonical.points
         || theirs.constraints != canonical.constraints
 }

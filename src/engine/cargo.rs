@@ -12,7 +12,7 @@ use anyhow::{Context, Result, bail};
 use cargo_metadata::Message;
 use cargo_metadata::diagnostic::DiagnosticLevel;
 
-use crate::engine::process::{self, Cancel, Ending, StdoutMode};
+use crate::engine::process::{self, Cancel, Ending, Resources, StdoutMode};
 use crate::model::kit::Kit;
 use crate::model::manifest::{self, TargetKind};
 use crate::model::outcome::{Diagnostic, Level};
@@ -105,8 +105,16 @@ pub fn run_pass(
     let wanted: HashMap<&str, bool> = targets.iter().map(|t| (t.name.as_str(), t.test)).collect();
     let (lines_tx, lines_rx) = mpsc::channel();
     let finished = std::thread::scope(|scope| {
-        let runner = scope
-            .spawn(|| process::run(cmd, StdoutMode::Lines(lines_tx), STDERR_CAP, None, cancel));
+        let runner = scope.spawn(|| {
+            process::run(
+                cmd,
+                StdoutMode::Lines(lines_tx),
+                STDERR_CAP,
+                None,
+                Resources::Unlimited,
+                cancel,
+            )
+        });
         for line in lines_rx {
             let Ok(message) = serde_json::from_str::<Message>(&line) else {
                 continue;

@@ -5,5 +5,6 @@ pub mod cache;
 pub mod cargo;
 pub mod judge;
 pub mod libtest;
+pub mod limits;
 pub mod process;
 pub mod toolchain;

@@ -1,6 +1,7 @@
 //! Owned child processes: stdin closed, both pipes drained on their own threads with a cap on
-//! what is kept, a time limit, the whole process tree killed on timeout or cancel (a process
-//! group on Unix, a job object on Windows), and the child always reaped, exactly once.
+//! what is kept, a time limit, resource limits for learner processes (see `limits`), the whole
+//! process tree killed on timeout or cancel (a process group on Unix, and the cgroup where
+//! there is one; a job object on Windows), and the child always reaped, exactly once.
 
 use std::io::{self, BufRead, BufReader, Read};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -9,6 +10,8 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
+
+use crate::engine::limits::{Contained, LimitHit, Limits};
 
 /// How long to wait for the pipes to close once the process is gone. A grandchild that left
 /// the process group may hold them open; its output is not worth hanging for.
@@ -147,6 +150,18 @@ pub struct Finished {
     pub stdout: Captured,
     /// Its stderr.
     pub stderr: Captured,
+    /// The resource limit it ran into, where one was set and the platform can tell.
+    pub limit_hit: Option<LimitHit>,
+}
+
+/// What a child may use: nothing is limited for the tool's own children (cargo), every
+/// learner process runs under [`Limits`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resources {
+    /// As much as the tool itself may.
+    Unlimited,
+    /// Under these limits.
+    Limited(Limits),
 }
 
 /// Runs `cmd` to completion under the given limits. `Err` only when it cannot be started.
@@ -155,15 +170,24 @@ pub fn run(
     stdout_mode: StdoutMode,
     stderr_cap: usize,
     time_limit: Option<Duration>,
+    resources: Resources,
     cancel: &Cancel,
 ) -> io::Result<Finished> {
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     new_process_group(&mut cmd);
+    let mut contained = match resources {
+        Resources::Limited(limits) => Some(Contained::prepare(limits, &mut cmd)),
+        Resources::Unlimited => None,
+    };
     let started = Instant::now();
     let mut child = cmd.spawn()?;
-    let tree = ProcessTree::adopt(&child);
+    if let Some(contained) = &mut contained {
+        contained.started(&child);
+    }
+    let contained = contained.map(Arc::new);
+    let tree = ProcessTree::adopt(&child, contained.clone());
     let id = tree.id;
     cancel.register(tree.clone());
 
@@ -192,10 +216,18 @@ pub fn run(
 
     let ending = wait(&mut child, &tree, time_limit, started, cancel);
     cancel.unregister(id);
+    let limit_hit = tree.limit_hit();
+    drop(tree);
+    let limit_hit = limit_hit.or_else(|| {
+        contained
+            .and_then(|c| Arc::try_unwrap(c).ok())
+            .and_then(Contained::finish)
+    });
     let mut finished = Finished {
         ending,
         stdout: Captured::default(),
         stderr: Captured::default(),
+        limit_hit,
     };
     let grace_end = Instant::now() + PIPE_GRACE;
     for _ in 0..2 {
@@ -270,6 +302,8 @@ fn wait(
 #[derive(Clone)]
 struct ProcessTree {
     id: u32,
+    /// The limits it runs under, which may also hold what left its process group.
+    contained: Option<Arc<Contained>>,
     #[cfg(windows)]
     job: Arc<windows::Job>,
 }
@@ -283,8 +317,11 @@ fn new_process_group(cmd: &mut Command) {
 #[cfg(unix)]
 #[allow(unsafe_code)]
 impl ProcessTree {
-    fn adopt(child: &Child) -> ProcessTree {
-        ProcessTree { id: child.id() }
+    fn adopt(child: &Child, contained: Option<Arc<Contained>>) -> ProcessTree {
+        ProcessTree {
+            id: child.id(),
+            contained,
+        }
     }
 
     fn kill(&self) {
@@ -293,6 +330,14 @@ impl ProcessTree {
         unsafe {
             libc::kill(-(self.id as libc::pid_t), libc::SIGKILL);
         }
+        if let Some(contained) = &self.contained {
+            contained.kill_all();
+        }
+    }
+
+    /// Where the platform tells from the process tree itself (Windows' job), the limit hit.
+    fn limit_hit(&self) -> Option<LimitHit> {
+        None
     }
 }
 
@@ -305,15 +350,23 @@ fn new_process_group(cmd: &mut Command) {
 
 #[cfg(windows)]
 impl ProcessTree {
-    fn adopt(child: &Child) -> ProcessTree {
+    fn adopt(child: &Child, contained: Option<Arc<Contained>>) -> ProcessTree {
+        let limits = contained.as_ref().map(|c| c.limits());
         ProcessTree {
             id: child.id(),
-            job: Arc::new(windows::Job::for_child(child)),
+            job: Arc::new(windows::Job::for_child(child, limits)),
+            contained,
         }
     }
 
     fn kill(&self) {
         self.job.terminate();
+    }
+
+    /// The limit the job's processes reached.
+    fn limit_hit(&self) -> Option<LimitHit> {
+        let limits = self.contained.as_ref()?.limits();
+        self.job.limit_hit(&limits)
     }
 }
 
@@ -333,6 +386,8 @@ mod windows {
     };
     use windows_sys::Win32::System::Threading::TerminateProcess;
 
+    use crate::engine::limits::{self, LimitHit, Limits};
+
     pub struct Job {
         job: HANDLE,
         process: HANDLE,
@@ -344,7 +399,7 @@ mod windows {
     unsafe impl Sync for Job {}
 
     impl Job {
-        pub fn for_child(child: &Child) -> Job {
+        pub fn for_child(child: &Child, limits: Option<Limits>) -> Job {
             let process = child.as_raw_handle() as HANDLE;
             // SAFETY: a null name and null attributes create an anonymous job; the limit
             // struct is zeroed plain data; `process` is a live handle owned by `child`.
@@ -353,6 +408,9 @@ mod windows {
                 if !job.is_null() {
                     let mut info: JOBOBJECT_EXTENDED_LIMIT_INFORMATION = std::mem::zeroed();
                     info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+                    if let Some(limits) = &limits {
+                        limits::windows::apply(&mut info, limits);
+                    }
                     SetInformationJobObject(
                         job,
                         JobObjectExtendedLimitInformation,
@@ -364,6 +422,13 @@ mod windows {
                 job
             };
             Job { job, process }
+        }
+
+        pub fn limit_hit(&self, limits: &Limits) -> Option<LimitHit> {
+            if self.job.is_null() {
+                return None;
+            }
+            limits::windows::hit(self.job, limits)
         }
 
         pub fn terminate(&self) {

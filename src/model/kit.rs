@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
-use crate::model::info::{DEFAULT_TIME_LIMIT_SECS, DesignedFailure, KitInfo};
+use crate::model::info::{
+    DEFAULT_MEMORY_LIMIT_MIB, DEFAULT_TIME_LIMIT_SECS, DesignedFailure, KitInfo,
+};
 use crate::model::rules::Constraint;
 
 /// The folder, under the kit root, where the tool keeps progress, the events log and the stamp.
@@ -48,6 +50,8 @@ pub struct Exercise {
     pub skip_check_unsolved: bool,
     /// Limit for the test binary or `main`.
     pub time_limit: Duration,
+    /// The memory the test binary or `main` may use, in MiB.
+    pub memory_limit_mib: u64,
     /// Weight in the score.
     pub points: u32,
     /// Held back from practice, for assessments only.
@@ -161,6 +165,10 @@ impl Kit {
                     fails_with: e.fails_with.clone(),
                     skip_check_unsolved: e.skip_check_unsolved,
                     time_limit: Duration::from_secs_f64(e.time_limit.unwrap_or(default_limit)),
+                    memory_limit_mib: e
+                        .memory_limit_mib
+                        .or(info.default_memory_limit_mib)
+                        .unwrap_or(DEFAULT_MEMORY_LIMIT_MIB),
                     points: e.points.unwrap_or(u32::from(level)),
                     assessment_only: e.assessment_only,
                     constraints: e.constraints.clone(),

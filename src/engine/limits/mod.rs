@@ -1,0 +1,212 @@
+//! Resource limits for every learner process (test binaries, `main`, predict programs): how
+//! much memory it may use, how many processes and threads it may start, how large a file it
+//! may write; and, once it has ended, which limit it ran into.
+//!
+//! The API is small so that other wrappers (a sandbox) compose with it: [`Limits`] says what is
+//! allowed; [`Contained::prepare`] sets a [`Command`] up before it is spawned;
+//! [`Contained::started`] takes the child; [`Contained::kill_all`] ends everything it started,
+//! also what left its process group; [`Contained::finish`] says which limit was hit.
+//!
+//! How each limit is enforced, per platform:
+//!
+//! - Linux: a cgroup per process where the tool may create one (cgroup v2 with the `pids` and
+//!   `memory` controllers, or v1's `pids` and `memory` hierarchies; typically as root, in CI or
+//!   a container): `pids.max` and the memory limit, and every member killed at the end. Where
+//!   there is none: `RLIMIT_AS` for memory and `RLIMIT_NPROC` (per user, so set above what the
+//!   user runs already; root ignores it, and root has the cgroups).
+//! - macOS: `RLIMIT_NPROC` as on Linux, and a watchdog that reads the process group's resident
+//!   memory (macOS does not enforce `RLIMIT_AS`).
+//! - Unix: `RLIMIT_FSIZE` for file size, and no core dumps.
+//! - Windows: the job object's per-process memory limit and active-process limit.
+
+#[cfg(target_os = "linux")]
+mod cgroup;
+#[cfg(unix)]
+mod unix;
+#[cfg(windows)]
+pub mod windows;
+
+use std::process::{Child, Command};
+
+/// One mebibyte.
+pub const MIB: u64 = 1024 * 1024;
+
+/// Processes and threads a learner process and everything it starts may run at once: far more
+/// than any exercise needs (a test binary runs a thread per core, a tokio runtime a few more),
+/// far fewer than it takes to hurt the machine.
+pub const DEFAULT_TASKS: u32 = 512;
+
+/// The largest file a learner process may write.
+pub const DEFAULT_FILE_SIZE_MIB: u64 = 64;
+
+/// What one learner process may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Memory, in bytes.
+    pub memory_bytes: u64,
+    /// Processes and threads at once.
+    pub tasks: u32,
+    /// The largest file it may write, in bytes.
+    pub file_size_bytes: u64,
+}
+
+impl Limits {
+    /// The limits of a learner process allowed `memory_mib` of memory.
+    pub fn learner(memory_mib: u64) -> Limits {
+        Limits {
+            memory_bytes: memory_mib.max(1) * MIB,
+            // A machine with many cores runs more test threads and runtime workers.
+            tasks: DEFAULT_TASKS.max(available_cores() * 16),
+            file_size_bytes: DEFAULT_FILE_SIZE_MIB * MIB,
+        }
+    }
+}
+
+fn available_cores() -> u32 {
+    std::thread::available_parallelism().map_or(2, |n| n.get() as u32)
+}
+
+/// The limit a process ran into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LimitHit {
+    /// It used more memory than it may.
+    Memory {
+        /// The limit, in bytes.
+        limit_bytes: u64,
+    },
+    /// It tried to run more processes or threads at once than it may.
+    Tasks {
+        /// The limit.
+        limit: u32,
+    },
+    /// It wrote a file larger than it may.
+    FileSize {
+        /// The limit, in bytes.
+        limit_bytes: u64,
+    },
+}
+
+impl LimitHit {
+    /// The outcome's words: "used more than 1 GiB of memory".
+    pub fn describe(self) -> String {
+        match self {
+            LimitHit::Memory { limit_bytes } => {
+                format!("used more than {} of memory", size(limit_bytes))
+            }
+            LimitHit::Tasks { limit } => format!(
+                "started too many processes or threads (more than {limit} at once): a fork bomb?"
+            ),
+            LimitHit::FileSize { limit_bytes } => {
+                format!("wrote a file larger than {}", size(limit_bytes))
+            }
+        }
+    }
+}
+
+/// `1 GiB`, `512 MiB`.
+pub fn size(bytes: u64) -> String {
+    const GIB: u64 = 1024 * MIB;
+    if bytes >= GIB && bytes.is_multiple_of(GIB) {
+        format!("{} GiB", bytes / GIB)
+    } else {
+        format!("{} MiB", bytes.div_ceil(MIB))
+    }
+}
+
+/// The limits set up for one child, from before it is spawned until after it is reaped.
+pub struct Contained {
+    limits: Limits,
+    #[cfg(target_os = "linux")]
+    cgroup: Option<cgroup::Cgroup>,
+    #[cfg(unix)]
+    watchdog: Option<unix::Watchdog>,
+}
+
+impl Contained {
+    /// Sets `cmd` up to run under `limits`: call before spawning it.
+    pub fn prepare(limits: Limits, cmd: &mut Command) -> Contained {
+        #[cfg(target_os = "linux")]
+        let cgroup = cgroup::Cgroup::create(&limits);
+        #[cfg(target_os = "linux")]
+        let in_cgroup = cgroup.as_ref().map(cgroup::Cgroup::procs_files);
+        #[cfg(not(target_os = "linux"))]
+        let in_cgroup: Option<Vec<std::ffi::CString>> = None;
+        #[cfg(unix)]
+        unix::set_rlimits(cmd, &limits, in_cgroup);
+        #[cfg(not(unix))]
+        let _ = (&in_cgroup, &cmd);
+        Contained {
+            limits,
+            #[cfg(target_os = "linux")]
+            cgroup,
+            #[cfg(unix)]
+            watchdog: None,
+        }
+    }
+
+    /// The limits.
+    #[cfg_attr(not(windows), allow(dead_code))]
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Takes the spawned child (macOS starts its memory watchdog here).
+    pub fn started(&mut self, child: &Child) {
+        #[cfg(target_os = "macos")]
+        {
+            self.watchdog = Some(unix::Watchdog::start(child.id(), self.limits.memory_bytes));
+        }
+        let _ = child;
+    }
+
+    /// Kills everything the child started that is still running, also processes that left
+    /// its process group (a cgroup knows them all).
+    pub fn kill_all(&self) {
+        #[cfg(target_os = "linux")]
+        if let Some(cgroup) = &self.cgroup {
+            cgroup.kill_all();
+        }
+    }
+
+    /// After the child is reaped: kills what is left, and says which limit it ran into, where
+    /// the platform can tell (a cgroup's counters, the watchdog).
+    pub fn finish(mut self) -> Option<LimitHit> {
+        self.kill_all();
+        #[cfg(unix)]
+        if let Some(watchdog) = self.watchdog.take()
+            && watchdog.stop()
+        {
+            return Some(LimitHit::Memory {
+                limit_bytes: self.limits.memory_bytes,
+            });
+        }
+        #[cfg(target_os = "linux")]
+        if let Some(cgroup) = self.cgroup.take() {
+            return cgroup.finish(&self.limits);
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LimitHit, MIB, size};
+
+    #[test]
+    fn limits_are_described_in_words() {
+        assert_eq!(size(1024 * MIB), "1 GiB");
+        assert_eq!(size(64 * MIB), "64 MiB");
+        assert_eq!(
+            LimitHit::Memory {
+                limit_bytes: 1024 * MIB
+            }
+            .describe(),
+            "used more than 1 GiB of memory"
+        );
+        assert!(
+            LimitHit::Tasks { limit: 512 }
+                .describe()
+                .starts_with("started too many processes")
+        );
+    }
+}
