@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::analysis::graded::Tampering;
 use crate::engine::judge::{Judge, JudgeEvent, Judgement, Verdict};
 use crate::model::kit::Kit;
-use crate::model::outcome::Outcome;
+use crate::model::status::Status;
 use crate::outputs::results::{self, ExerciseResult};
 use crate::outputs::style::Styles;
 use crate::session::judging;
@@ -25,7 +25,8 @@ pub enum Lines {
 }
 
 /// Judges every exercise of `kit`, stopping at `time_limit` (seconds) for the whole run and
-/// reporting what was not judged; one answer and one result per exercise, in kit order.
+/// reporting what was not judged with its `last_known` state; one answer and one result per
+/// exercise, in kit order.
 pub fn judge_kit(
     kit: &Kit,
     judge: &Judge<'_>,
@@ -33,11 +34,13 @@ pub fn judge_kit(
     time_limit: Option<f64>,
     lines: Lines,
     styles: &Styles,
+    last_known: &dyn Fn(&str) -> Option<Status>,
 ) -> Result<Vec<(Judgement, ExerciseResult)>> {
     let total = kit.exercises.len();
     let bar = (lines == Lines::Printed && std::io::stderr().is_terminal()).then(|| bar(total));
     let result_of = |i: usize, verdict: &Verdict| ExerciseResult {
-        outcome: verdict.outcome.clone(),
+        outcome: Some(verdict.outcome.clone()),
+        last_known: None,
         seconds: verdict.run_time.map_or(0.0, |d| d.as_secs_f64()),
         tampered: tampering.for_exercise(&kit.exercises[i].name),
     };
@@ -72,23 +75,21 @@ pub fn judge_kit(
             }
         }
     })?;
-    let timed_out = timed_out(time_limit);
-    let cut_short = judged.contains(&Judgement::NotJudged);
+    // What the run did not judge is reported as not judged, with its last known state; the
+    // record of it is left as it was.
     let pairs: Vec<(Judgement, ExerciseResult)> = judged
         .into_iter()
         .enumerate()
         .map(|(i, judged)| {
-            // NOTE: a run cut short by the whole run's time limit reports every exercise as
-            // timed out, and records each as not freshly judged (refreshing its solved
-            // state), as it always has. The judge now tells which units it did judge
-            // (`Judged::NotJudged` for the rest): reporting and recording only those is the
-            // reliability issue's fix, not this one's.
-            let judged = if cut_short {
-                Judgement::Cached(timed_out.clone())
-            } else {
-                judged
+            let result = match judged.verdict() {
+                Some(verdict) => result_of(i, verdict),
+                None => ExerciseResult {
+                    outcome: None,
+                    last_known: last_known(&kit.exercises[i].name),
+                    seconds: 0.0,
+                    tampered: tampering.for_exercise(&kit.exercises[i].name),
+                },
             };
-            let result = result_of(i, judged.verdict().unwrap_or(&timed_out));
             (judged, result)
         })
         .collect();
@@ -101,21 +102,6 @@ pub fn judge_kit(
         }
     }
     Ok(pairs)
-}
-
-/// The verdict of an exercise the whole run's time limit left unjudged.
-fn timed_out(time_limit: Option<f64>) -> Verdict {
-    let limit = time_limit.unwrap_or_default();
-    Verdict {
-        outcome: Outcome::TimedOut {
-            limit_secs: limit,
-            unfinished: Vec::new(),
-            output: format!(
-                "The whole run's time limit ({limit} s) was reached before this exercise was judged."
-            ),
-        },
-        run_time: None,
-    }
 }
 
 fn bar(total: usize) -> ProgressBar {

@@ -8,7 +8,9 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::base::fsutil;
+use crate::model::events::AttemptEvent;
 use crate::model::kit::Kit;
+use crate::model::status::Status;
 use crate::model::time::Timestamp;
 
 const HEADER: &str =
@@ -154,6 +156,25 @@ impl Progress {
             .or_else(|| self.next_unsolved(kit, 0))
             .unwrap_or(kit.exercises.len().saturating_sub(1))
     }
+}
+
+/// Where exercise `name` stood by the learner's record: passed where the progress says solved,
+/// else the status of its last logged attempt; `None` when it was never judged.
+pub fn last_known(
+    progress: Option<&Progress>,
+    events: &[AttemptEvent],
+    name: &str,
+) -> Option<Status> {
+    if progress.is_some_and(|p| p.is_solved(name)) {
+        return Some(Status::Passed);
+    }
+    let last = events.iter().rev().find(|e| e.exercise == name)?.outcome;
+    // A pass the progress no longer shows was followed by a failing version it kept.
+    Some(if last == Status::Passed && progress.is_some() {
+        Status::Failed
+    } else {
+        last
+    })
 }
 
 #[cfg(test)]

@@ -29,6 +29,9 @@ pub enum Status {
     Tampered,
     /// The cohort report: a learner's kit shows no attempt at it.
     NotStarted,
+    /// A run cut short (its time limit, a cancel) ended before judging it; its last known
+    /// state is reported beside.
+    NotJudged,
 }
 
 impl Status {
@@ -45,6 +48,7 @@ impl Status {
             Status::Constraint => "constraint",
             Status::Tampered => "tampered",
             Status::NotStarted => "not-started",
+            Status::NotJudged => "not-judged",
         }
     }
 }
@@ -72,6 +76,7 @@ mod tests {
             Status::Constraint,
             Status::Tampered,
             Status::NotStarted,
+            Status::NotJudged,
         ] {
             let json = serde_json::to_string(&status).unwrap();
             assert_eq!(json, format!("\"{status}\""));

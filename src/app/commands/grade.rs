@@ -13,7 +13,7 @@ use crate::app::judging::{self, Lines};
 use crate::engine::judge::{Cache, Judge};
 use crate::model::events;
 use crate::model::kit::{Kit, STATE_DIR};
-use crate::model::progress::{Loaded, Progress};
+use crate::model::progress::{Loaded, Progress, last_known};
 use crate::model::schema::LearnerEntry;
 use crate::outputs::json;
 use crate::outputs::results::KitResults;
@@ -92,14 +92,6 @@ impl Grading<'_> {
         let (kit, tampering) = graded::stage(self.canonical, learner, self.staging)?;
         let judge = Judge::new(&kit, Cache::Ignore)?.graded();
         let quiet = Styles::new(false);
-        let judged = judging::judge_kit(
-            &kit,
-            &judge,
-            &tampering,
-            self.time_limit,
-            Lines::Quiet,
-            &quiet,
-        )?;
         let progress = match Progress::load(&learner.join(STATE_DIR).join("progress.toml")) {
             Loaded::Ok(p) => Some(p),
             _ => None,
@@ -108,6 +100,16 @@ impl Grading<'_> {
         for warning in warnings {
             eprintln!("warning: {name}: {warning}");
         }
+        let known = |exercise: &str| last_known(progress.as_ref(), &log, exercise);
+        let judged = judging::judge_kit(
+            &kit,
+            &judge,
+            &tampering,
+            self.time_limit,
+            Lines::Quiet,
+            &quiet,
+            &known,
+        )?;
         let results = KitResults {
             kit: &kit,
             results: judged.into_iter().map(|(_, r)| r).collect(),

@@ -14,6 +14,7 @@ use crate::engine::judge::{Cache, Judge, Judgement};
 use crate::model::events::{self, JudgedBy};
 use crate::model::kit::Kit;
 use crate::model::progress::{self, Loaded};
+use crate::model::status::Status;
 use crate::outputs::results::{self, ExerciseResult, KitResults};
 use crate::outputs::style::Styles;
 use crate::outputs::{github, json, junit};
@@ -31,9 +32,16 @@ pub fn run(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Result
         Cache::Use
     };
     let judge = Judge::new(&session.kit, cache)?;
-    // NOTE: a run cut short by --time-limit still records every exercise as timed out (see
-    // app/judging.rs); the judge's Judgement::NotJudged is there for the reliability issue.
-    let results = judge_all(&session.kit, &judge, &Tampering::default(), args, styles)?;
+    let (before, _) = events::read(&events::path(&session.kit));
+    let known = |name: &str| progress::last_known(Some(&session.progress), &before, name);
+    let results = judge_all(
+        &session.kit,
+        &judge,
+        &Tampering::default(),
+        args,
+        styles,
+        &known,
+    )?;
     let judged: Vec<Judgement> = results.iter().map(|(j, _)| j.clone()).collect();
     let all: Vec<_> = session.kit.exercises.iter().collect();
     record_verdicts(
@@ -69,13 +77,14 @@ fn run_graded(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Res
         .context("failed to create a staging folder")?;
     let (kit, tampering) = graded::stage(&canonical, &learner.root, staging.path())?;
     let judge = Judge::new(&kit, Cache::Ignore)?.graded();
-    let results = judge_all(&kit, &judge, &tampering, args, styles)?;
     let progress = match progress::Progress::load(&progress::Progress::path(&learner)) {
         Loaded::Ok(p) => Some(p),
         _ => None,
     };
     let (log, warnings) = events::read(&events::path(&learner));
     warn_all(&warnings);
+    let known = |name: &str| progress::last_known(progress.as_ref(), &log, name);
+    let results = judge_all(&kit, &judge, &tampering, args, styles, &known)?;
     let (set_kit, results) = only_the_set(&kit, results, args)?;
     let results = KitResults {
         kit: set_kit.as_ref().unwrap_or(&kit),
@@ -122,6 +131,7 @@ fn judge_all(
     tampering: &Tampering,
     args: &VerifyArgs,
     styles: &Styles,
+    last_known: &dyn Fn(&str) -> Option<Status>,
 ) -> Result<Vec<(Judgement, ExerciseResult)>> {
     let lines =
         if args.format == Format::Human || args.format == Format::Github || args.output.is_some() {
@@ -129,7 +139,15 @@ fn judge_all(
         } else {
             Lines::Quiet
         };
-    judging::judge_kit(kit, judge, tampering, args.time_limit, lines, styles)
+    judging::judge_kit(
+        kit,
+        judge,
+        tampering,
+        args.time_limit,
+        lines,
+        styles,
+        last_known,
+    )
 }
 
 fn warn_all(warnings: &[String]) {
