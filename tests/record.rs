@@ -61,3 +61,113 @@ fn a_time_limited_verify_leaves_the_record_of_what_it_did_not_judge_byte_for_byt
     );
     assert_eq!(kit.read(".rustskill/progress.toml"), progress);
 }
+
+#[test]
+fn a_lost_or_corrupt_progress_file_is_rebuilt_from_the_log_with_nothing_lost() {
+    let kit = Kit::fixture("kit");
+    kit.cmd(&["run", "test_fail"]).run().code(NOT_PASSING);
+    kit.cmd(&["hint", "test_fail"]).run().code(SUCCESS);
+    kit.cmd(&["hint", "test_fail"]).run().code(SUCCESS);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    kit.solve("test_fail");
+    kit.cmd(&["run", "test_fail"]).run().code(SUCCESS);
+    kit.cmd(&["run", "compile_fail"]).run().code(NOT_PASSING);
+    let report_before = kit.cmd(&["verify", "--format", "json"]).run().json();
+    let before = kit.read(".rustskill/progress.toml");
+    assert!(
+        before.contains("attempts = 2") && before.contains("hints = 2"),
+        "{before}"
+    );
+
+    for damage in ["current = [unclosed", ""] {
+        if damage.is_empty() {
+            std::fs::remove_file(kit.path().join(".rustskill/progress.toml")).unwrap();
+        } else {
+            kit.write(".rustskill/progress.toml", damage);
+        }
+        let listed = kit.cmd(&["list"]).run().code(SUCCESS);
+        assert!(
+            listed
+                .stderr
+                .contains("rebuilt it from .rustskill/events.jsonl"),
+            "{}",
+            listed.stderr
+        );
+        // Attempts, first and last attempt, solved at and hint tiers: as they were (the
+        // current exercise is the first unsolved one, as it was here).
+        assert_eq!(
+            kit.read(".rustskill/progress.toml"),
+            before,
+            "after {damage:?}"
+        );
+    }
+    // Instructors' figures: the same time to solve, attempts and timestamps.
+    let report_after = kit.cmd(&["verify", "--format", "json"]).run().json();
+    for field in [
+        "attempts",
+        "first_attempt",
+        "last_attempt",
+        "solved_at",
+        "time_to_solve_secs",
+    ] {
+        for i in 0..6 {
+            assert_eq!(
+                report_after["exercises"][i][field], report_before["exercises"][i][field],
+                "{field} of exercise {i}"
+            );
+        }
+    }
+    assert!(
+        report_after["exercises"][1]["time_to_solve_secs"]
+            .as_u64()
+            .unwrap()
+            >= 1
+    );
+}
+
+#[test]
+fn a_torn_last_line_of_the_log_is_skipped_with_a_warning() {
+    let kit = Kit::fixture("kit");
+    kit.cmd(&["run", "test_fail"]).run().code(NOT_PASSING);
+    let log = kit.path().join(".rustskill/events.jsonl");
+    let mut text = std::fs::read_to_string(&log).unwrap();
+    text.push_str("{\"time\":\"2026-");
+    std::fs::write(&log, text).unwrap();
+    std::fs::remove_file(kit.path().join(".rustskill/progress.toml")).unwrap();
+    let listed = kit.cmd(&["list"]).run().code(SUCCESS);
+    assert!(
+        listed
+            .stderr
+            .contains("events.jsonl:2: skipped a damaged line"),
+        "{}",
+        listed.stderr
+    );
+    assert!(
+        kit.read(".rustskill/progress.toml")
+            .contains("attempts = 1")
+    );
+}
+
+#[test]
+fn opening_a_session_never_judges_the_kit() {
+    let kit = Kit::fixture("kit");
+    std::fs::remove_dir_all(kit.path().join(".rustskill")).ok();
+    let hint = kit.cmd(&["hint", "test_fail"]).run().code(SUCCESS);
+    assert!(
+        hint.stderr.contains("holds no record yet"),
+        "{}",
+        hint.stderr
+    );
+    std::fs::remove_file(kit.path().join(".rustskill/progress.toml")).unwrap();
+    let list = kit.cmd(&["list"]).run().code(SUCCESS);
+    assert!(
+        list.stderr.contains("(1 event)"),
+        "the hint was logged: {}",
+        list.stderr
+    );
+    assert!(kit.read(".rustskill/progress.toml").contains("hints = 1"));
+    assert!(
+        !kit.path().join("target").exists(),
+        "nothing was built, so nothing was judged"
+    );
+}

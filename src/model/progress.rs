@@ -1,6 +1,7 @@
 //! The learner's progress, kept in the kit (`.rustskill/progress.toml`, meant to be committed so
 //! instructors can read it): the current exercise, which are solved, and per exercise the
-//! attempts and their times. Human-readable, and written atomically.
+//! attempts and their times. Human-readable, and written atomically. It is a summary of the
+//! events log, folded by [`Progress::apply`], so a lost one is rebuilt with nothing lost.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +9,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::base::fsutil;
-use crate::model::events::AttemptEvent;
+use crate::model::events::{AttemptEvent, Event};
 use crate::model::kit::Kit;
 use crate::model::status::Status;
 use crate::model::time::Timestamp;
@@ -115,6 +116,32 @@ impl Progress {
     /// Whether `name` is solved.
     pub fn is_solved(&self, name: &str) -> bool {
         self.exercises.iter().any(|e| e.name == name && e.solved)
+    }
+
+    /// The progress the events tell, in order; the current exercise is the first unsolved.
+    pub fn from_events(kit: &Kit, events: &[Event]) -> Progress {
+        let mut progress = Progress::default();
+        for event in events {
+            progress.apply(event);
+        }
+        progress.current = progress
+            .next_unsolved(kit, 0)
+            .map(|i| kit.exercises[i].name.clone());
+        progress
+    }
+
+    /// Folds one event in: the one way progress changes, live and when rebuilt.
+    pub fn apply(&mut self, event: &Event) {
+        match event {
+            Event::Attempt(a) => {
+                self.record_attempt(&a.exercise, a.outcome == Status::Passed, a.time);
+            }
+            Event::Hint(h) => {
+                let entry = self.entry(&h.exercise);
+                entry.hints = entry.hints.max(h.tier);
+            }
+            Event::Recalled(r) => self.entry(&r.exercise).solved = r.outcome == Status::Passed,
+        }
     }
 
     /// Records a version of an exercise judged freshly at `time`.

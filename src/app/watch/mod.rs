@@ -237,7 +237,7 @@ impl<'s, 'k: 's> Runner<'s, '_, 'k> {
                     return Ok(Some(Event::Failed(format!("{e:#}"))));
                 }
             }
-            Effect::Record(attempts) => record::persist(kit, &state.progress, &attempts)?,
+            Effect::Record(logged) => record::persist(kit, &state.progress, &logged)?,
             Effect::RevealSolution(exercise) => {
                 let shown = reveal_solution(kit, self.origin, &kit.exercises[exercise])?;
                 let available = shown.is_some();
