@@ -171,3 +171,88 @@ fn opening_a_session_never_judges_the_kit() {
         "nothing was built, so nothing was judged"
     );
 }
+
+#[test]
+fn reset_all_asks_keeps_a_backup_and_undo_brings_the_files_back() {
+    let kit = Kit::fixture("kit");
+    kit.commit(); // the shipped versions, for a kit not written by `init`
+    kit.solve("test_fail");
+    kit.cmd(&["run", "test_fail"]).run().code(SUCCESS);
+    kit.write("exercises/basics/panics.rs", "// my attempt\n");
+    let mine = kit.read("exercises/basics/test_fail.rs");
+
+    // Without a terminal it refuses to ask, and changes nothing.
+    let refused = kit.cmd(&["reset", "--all"]).run().code(2);
+    assert!(refused.stderr.contains("pass --yes"), "{}", refused.stderr);
+    assert_eq!(kit.read("exercises/basics/test_fail.rs"), mine);
+
+    let done = kit.cmd(&["reset", "--all", "--yes"]).run().code(SUCCESS);
+    assert!(
+        done.stdout
+            .contains("2 exercises are back to their shipped versions."),
+        "{}",
+        done.stdout
+    );
+    assert!(done.stdout.contains("reset --undo"), "{}", done.stdout);
+    assert_ne!(kit.read("exercises/basics/test_fail.rs"), mine);
+    let backups: Vec<_> = std::fs::read_dir(kit.path().join(".rustskill/backup"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(backups.len(), 1);
+    let kept = backups[0].path();
+    assert_eq!(
+        std::fs::read_to_string(kept.join("exercises/basics/test_fail.rs")).unwrap(),
+        mine
+    );
+    let listed = kit.cmd(&["list"]).run().code(SUCCESS);
+    assert!(
+        listed.stdout.contains("0/6 solved"),
+        "a reset exercise is unsolved again"
+    );
+
+    let undone = kit.cmd(&["reset", "--undo"]).run().code(SUCCESS);
+    assert!(
+        undone
+            .stdout
+            .contains("your versions of 2 exercises are restored"),
+        "{}",
+        undone.stdout
+    );
+    assert_eq!(kit.read("exercises/basics/test_fail.rs"), mine);
+    assert_eq!(kit.read("exercises/basics/panics.rs"), "// my attempt\n");
+    let listed = kit.cmd(&["list"]).run().code(SUCCESS);
+    assert!(
+        listed.stdout.contains("1/6 solved"),
+        "solved again: {}",
+        listed.stdout
+    );
+    let again = kit.cmd(&["reset", "--undo"]).run().code(SUCCESS);
+    assert!(
+        again.stdout.contains("There is no reset to undo."),
+        "{}",
+        again.stdout
+    );
+
+    // The record survives a rebuild: the reset and its undoing are events.
+    std::fs::remove_file(kit.path().join(".rustskill/progress.toml")).unwrap();
+    let listed = kit.cmd(&["list"]).run().code(SUCCESS);
+    assert!(listed.stdout.contains("1/6 solved"), "{}", listed.stdout);
+}
+
+#[test]
+fn reset_one_exercise_keeps_a_backup_too() {
+    let kit = Kit::fixture("kit");
+    kit.commit();
+    kit.write("exercises/basics/panics.rs", "// mine\n");
+    kit.cmd(&["reset", "panics", "--yes"]).run().code(SUCCESS);
+    assert_ne!(kit.read("exercises/basics/panics.rs"), "// mine\n");
+    let again = kit.cmd(&["reset", "panics", "--yes"]).run().code(SUCCESS);
+    assert!(
+        again.stdout.contains("already as shipped"),
+        "{}",
+        again.stdout
+    );
+    kit.cmd(&["reset", "--undo"]).run().code(SUCCESS);
+    assert_eq!(kit.read("exercises/basics/panics.rs"), "// mine\n");
+}

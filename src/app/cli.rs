@@ -73,10 +73,18 @@ pub enum Command {
         /// The exercise's name.
         name: Option<String>,
     },
-    /// Restore an exercise to its shipped version, discarding your changes to it.
+    /// Restore an exercise (or every one) to its shipped version. Your files are kept in
+    /// .rustskill/backup/<time>/, so `reset --undo` can bring them back.
     Reset {
         /// The exercise's name.
-        name: String,
+        #[arg(required_unless_present_any = ["all", "undo"], conflicts_with_all = ["all", "undo"])]
+        name: Option<String>,
+        /// Reset every exercise.
+        #[arg(long, conflicts_with = "undo")]
+        all: bool,
+        /// Bring back the files the last reset replaced.
+        #[arg(long)]
+        undo: bool,
         /// Do not ask before discarding changes.
         #[arg(long, short)]
         yes: bool,

@@ -30,8 +30,19 @@ pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
         Some(Command::Hint { name }) => {
             hint::run(&mut open_session(kit_dir, styles)?, name.as_deref(), styles)
         }
-        Some(Command::Reset { name, yes }) => {
-            reset::run(&open_session(kit_dir, styles)?, &name, yes, styles)
+        Some(Command::Reset {
+            name,
+            all,
+            undo,
+            yes,
+        }) => {
+            let target = match (&name, all, undo) {
+                (_, _, true) => reset::Target::Undo,
+                (_, true, _) => reset::Target::All,
+                (Some(name), ..) => reset::Target::One(name),
+                (None, ..) => reset::Target::All,
+            };
+            reset::run(&mut open_session(kit_dir, styles)?, target, yes, styles)
         }
         Some(Command::Verify(args)) => verify::run(kit_dir, &args, styles),
         Some(Command::Grade {

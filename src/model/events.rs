@@ -89,6 +89,15 @@ pub struct RecalledEvent {
     pub outcome: Status,
 }
 
+/// An exercise reset to its shipped version: unsolved again (its history stays).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct ResetEvent {
+    /// When.
+    pub time: Timestamp,
+    /// The exercise's name.
+    pub exercise: String,
+}
+
 /// One line of the log.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
@@ -98,6 +107,8 @@ pub enum Event {
     Hint(HintEvent),
     /// A cached verdict that changed the solved state.
     Recalled(RecalledEvent),
+    /// An exercise reset to its shipped version.
+    Reset(ResetEvent),
 }
 
 /// The events that carry a `kind`, as written.
@@ -106,6 +117,7 @@ pub enum Event {
 enum Tagged {
     Hint(HintEvent),
     Recalled(RecalledEvent),
+    Reset(ResetEvent),
 }
 
 impl Event {
@@ -114,6 +126,7 @@ impl Event {
             Event::Attempt(e) => serde_json::to_string(e),
             Event::Hint(e) => serde_json::to_string(&Tagged::Hint(e.clone())),
             Event::Recalled(e) => serde_json::to_string(&Tagged::Recalled(e.clone())),
+            Event::Reset(e) => serde_json::to_string(&Tagged::Reset(e.clone())),
         }
     }
 
@@ -123,12 +136,13 @@ impl Event {
         let Some(kind) = value.get("kind") else {
             return serde_json::from_value(value).map(|e| Some(Event::Attempt(e)));
         };
-        if !matches!(kind.as_str(), Some("hint" | "recalled")) {
+        if !matches!(kind.as_str(), Some("hint" | "recalled" | "reset")) {
             return Ok(None);
         }
         Ok(Some(match serde_json::from_value(value)? {
             Tagged::Hint(e) => Event::Hint(e),
             Tagged::Recalled(e) => Event::Recalled(e),
+            Tagged::Reset(e) => Event::Reset(e),
         }))
     }
 }

@@ -141,6 +141,7 @@ impl Progress {
                 entry.hints = entry.hints.max(h.tier);
             }
             Event::Recalled(r) => self.entry(&r.exercise).solved = r.outcome == Status::Passed,
+            Event::Reset(r) => self.entry(&r.exercise).solved = false,
         }
     }
 

@@ -2,6 +2,7 @@
 //! (practice, or a timed assessment), and recording what the judge says. Above the engine;
 //! the commands, watch mode and assessments all work through it.
 
+pub mod backup;
 pub mod files;
 pub mod judging;
 pub mod record;

@@ -29,11 +29,13 @@ use crate::base::fsutil;
 use crate::engine::judge::{Cache, Judge, JudgeEvent, Judgement, Unit};
 use crate::engine::process::Cancel;
 use crate::model::kit::Kit;
+use crate::model::progress::Progress;
 use crate::model::stamp::Origin;
+use crate::model::time::Timestamp;
 use crate::outputs::style::Styles;
 use crate::session::Session;
 use crate::session::files::{reveal_solution, shipped_version};
-use crate::session::record;
+use crate::session::{backup, record};
 use events::{Effect, Event};
 use files::FileNews;
 use state::State;
@@ -246,7 +248,7 @@ impl<'s, 'k: 's> Runner<'s, '_, 'k> {
                     available,
                 }));
             }
-            Effect::Reset(exercise) => return Ok(Some(self.reset(exercise))),
+            Effect::Reset(exercise) => return Ok(Some(self.reset(exercise, &state.progress))),
         }
         Ok(None)
     }
@@ -271,10 +273,12 @@ impl<'s, 'k: 's> Runner<'s, '_, 'k> {
         });
     }
 
-    fn reset(&self, exercise: usize) -> Event {
+    fn reset(&self, exercise: usize, progress: &Progress) -> Event {
         let kit = self.kit;
         let exercise_info = &kit.exercises[exercise];
         let written = shipped_version(kit, self.origin, exercise_info).and_then(|shipped| {
+            // The learner's version is kept, for `cargo rustskill reset --undo`.
+            backup::keep(kit, progress, &[exercise_info], Timestamp::now())?;
             fsutil::write_atomic(&kit.path(&exercise_info.rel_path()), &shipped)?;
             Ok(fsutil::content_hash(&[&shipped]))
         });
