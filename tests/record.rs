@@ -256,3 +256,126 @@ fn reset_one_exercise_keeps_a_backup_too() {
     kit.cmd(&["reset", "--undo"]).run().code(SUCCESS);
     assert_eq!(kit.read("exercises/basics/panics.rs"), "// mine\n");
 }
+
+/// The `"path" = "hash"` line of `path` in a stamp's `[shipped]` table.
+fn shipped_line<'a>(stamp: &'a str, path: &str) -> &'a str {
+    stamp
+        .lines()
+        .find(|l| l.starts_with(&format!("\"{path}\" = ")))
+        .unwrap_or_else(|| panic!("{path} not in the stamp:\n{stamp}"))
+}
+
+#[test]
+fn upgrade_keeps_the_learners_work_adds_updates_and_names_conflicts() {
+    let dir = Kit::empty();
+    dir.cmd(&["init", "k"]).run().code(SUCCESS);
+    let kit = dir.path().join("k");
+    let read = |rel: &str| std::fs::read_to_string(kit.join(rel)).unwrap();
+    let write = |rel: &str, text: &str| std::fs::write(kit.join(rel), text).unwrap();
+    let cmd = |args: &[&str]| {
+        let out = std::process::Command::new(support::BIN)
+            .args(args)
+            .current_dir(&kit)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    // Four exercise files from the built-in kit, and a fifth as their donor of "old" content.
+    let files: Vec<String> = read(".rustskill/stamp.toml")
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix('"')?
+                .split_once('"')
+                .map(|(p, _)| p.to_owned())
+        })
+        .filter(|p| p.starts_with("exercises/00_warmup/"))
+        .take(5)
+        .collect();
+    let [untouched, edited, added, kept, donor] = &files[..] else {
+        panic!("{files:?}");
+    };
+    let new_edited = read(edited);
+    let new_untouched = read(untouched);
+
+    // Make it a kit written by an older kit version: `untouched` was shipped as the donor's
+    // content and never touched; `edited` was shipped as the donor's content and edited since;
+    // `added` did not exist; `kept` is edited where the shipped version did not change.
+    let mut stamp = read(".rustskill/stamp.toml").replace(
+        &format!("kit_version = \"{}\"", kit_version(&read("info.toml"))),
+        "kit_version = \"0.0.1\"",
+    );
+    let donor_hash = shipped_line(&stamp, donor)
+        .split(" = ")
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    for path in [untouched, edited] {
+        let line = shipped_line(&stamp, path).to_owned();
+        stamp = stamp.replace(&line, &format!("\"{path}\" = {donor_hash}"));
+    }
+    let line = shipped_line(&stamp, added).to_owned();
+    stamp = stamp.replace(&format!("{line}\n"), "");
+    write(".rustskill/stamp.toml", &stamp);
+    write(untouched, &read(donor));
+    write(edited, "// my edits of an old version\n");
+    std::fs::remove_file(kit.join(added)).unwrap();
+    write(kept, "// my edits\n");
+    cmd(&["hint"]);
+    let progress = read(".rustskill/progress.toml");
+    let events = read(".rustskill/events.jsonl");
+
+    let (code, out) = cmd(&["upgrade"]);
+    assert_eq!(code, Some(SUCCESS), "{out}");
+    assert!(out.contains("kit version 0.0.1 →"), "{out}");
+    assert!(out.contains(&format!("added    {added}")), "{out}");
+    assert!(out.contains(&format!("updated  {untouched}")), "{out}");
+    assert!(
+        out.contains(&format!("  {edited}  (`cargo rustskill reset")),
+        "{out}"
+    );
+    assert!(!out.contains(kept.as_str()), "{out}");
+    assert_eq!(
+        read(untouched),
+        new_untouched,
+        "untouched: takes the new version"
+    );
+    assert_eq!(
+        read(edited),
+        "// my edits of an old version\n",
+        "never overwritten"
+    );
+    assert_eq!(read(kept), "// my edits\n");
+    assert!(kit.join(added).is_file());
+    assert_eq!(read(".rustskill/progress.toml"), progress, "progress kept");
+    assert_eq!(read(".rustskill/events.jsonl"), events);
+    let stamp = read(".rustskill/stamp.toml");
+    assert!(!stamp.contains("kit_version = \"0.0.1\""), "{stamp}");
+    assert_eq!(
+        shipped_line(&stamp, edited).split(" = ").nth(1).unwrap(),
+        donor_hash,
+        "an edited file keeps the version its edits started from"
+    );
+    // Taking the new version of the conflicting exercise keeps the learner's in a backup.
+    let name = std::path::Path::new(edited)
+        .file_stem()
+        .unwrap()
+        .to_str()
+        .unwrap();
+    let (code, _) = cmd(&["reset", name, "--yes"]);
+    assert_eq!(code, Some(SUCCESS));
+    assert_eq!(read(edited), new_edited);
+    // A second upgrade has nothing left to do.
+    let (_, out) = cmd(&["upgrade"]);
+    assert!(out.contains("0 exercise files added, 0 updated"), "{out}");
+}
+
+fn kit_version(info: &str) -> String {
+    info.lines()
+        .find_map(|l| l.strip_prefix("kit_version = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .unwrap()
+        .to_owned()
+}

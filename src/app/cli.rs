@@ -91,6 +91,10 @@ pub enum Command {
     },
     /// Judge every exercise, in order, without interaction; exits non-zero if any is not passing.
     Verify(VerifyArgs),
+    /// Bring a kit written by `init` up to the kit built into this version of the tool: new
+    /// exercises are added, files you never touched are updated, your code and progress are
+    /// kept, and edited exercises whose shipped version changed are named (never overwritten).
+    Upgrade,
     /// Grade learners' repositories against this (the instructor's) kit: only each learner's
     /// exercise code is taken from their repository. Run it in a container or CI runner, not on
     /// a machine full of secrets: learner code runs.

@@ -15,7 +15,7 @@ use anyhow::Result;
 use crate::model::kit::Kit;
 use crate::outputs::style::Styles;
 use cli::{Cli, Command, DevCommand};
-use commands::{dev, grade, hint, init, list, report, reset, run as run_cmd, verify};
+use commands::{dev, grade, hint, init, list, report, reset, run as run_cmd, upgrade, verify};
 use opening::open_session;
 
 /// Runs the command the user asked for and returns the exit code.
@@ -45,6 +45,7 @@ pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
             reset::run(&mut open_session(kit_dir, styles)?, target, yes, styles)
         }
         Some(Command::Verify(args)) => verify::run(kit_dir, &args, styles),
+        Some(Command::Upgrade) => upgrade::run(kit_dir, styles),
         Some(Command::Grade {
             learners,
             format,

@@ -124,8 +124,8 @@ fn old_kit(kit: &Kit, stamp: &Stamp) -> Option<Notice> {
     old.then(|| {
         Notice::Note(format!(
             "this kit is version {} (written by cargo-rustskill {}); this tool carries version {}. \
-             Your work is untouched; `cargo rustskill init NEWDIR` writes the new version beside it, \
-             and `cargo rustskill reset NAME` takes the new version of one exercise.",
+             Your work is untouched; `cargo rustskill upgrade` brings in the new version, keeping \
+             your code and progress.",
             stamp.kit_version,
             stamp.tool_version,
             ours.unwrap_or_else(|| "unknown".into())

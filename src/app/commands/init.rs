@@ -6,6 +6,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::app::cli::Ci;
 use crate::app::exit_codes;
+use crate::base::fsutil;
 use crate::model::embedded;
 use crate::model::info::KitInfo;
 use crate::model::kit::{Kit, STATE_DIR};
@@ -148,6 +149,10 @@ fn write_kit(root: &Path) -> Result<()> {
         kit_name: info.kit_name.clone(),
         kit_version: info.kit_version.clone(),
         embedded: true,
+        shipped: embedded::exercise_files()
+            .into_iter()
+            .map(|(rel, contents)| (rel, fsutil::content_hash(&[contents])))
+            .collect(),
     };
     write(
         &format!("{STATE_DIR}/stamp.toml"),

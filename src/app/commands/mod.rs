@@ -9,4 +9,5 @@ pub mod list;
 pub mod report;
 pub mod reset;
 pub mod run;
+pub mod upgrade;
 pub mod verify;
