@@ -38,7 +38,7 @@ pub fn view(state: &State<'_>, size: (usize, usize)) -> Frame {
     ));
     let body = match state.mode {
         Mode::List { selected } => list_body(state, selected, size),
-        _ => exercise_body(state),
+        _ => exercise_body(state, size.0),
     };
     let (width, height) = size;
     let max = screen::max_scroll(&body, width, height.saturating_sub(header.len() + 4));
@@ -128,14 +128,16 @@ fn list_body(state: &State<'_>, selected: usize, size: (usize, usize)) -> Vec<St
 }
 
 /// Notices, the welcome, hints and check-all's summary, then the check running and the verdict.
-fn exercise_body(state: &State<'_>) -> Vec<String> {
+fn exercise_body(state: &State<'_>, width: usize) -> Vec<String> {
     let styles = &state.styles;
     let kit = state.kit;
     let exercise = &kit.exercises[state.shown];
     let current = state.current();
     let mut body = Vec::new();
     for notice in &state.notices {
-        body.push(styles.warn.style(notice).to_string());
+        for line in screen::prose(notice, width) {
+            body.push(styles.warn.style(line).to_string());
+        }
     }
     if state.shown != current {
         body.push(
@@ -151,7 +153,7 @@ fn exercise_body(state: &State<'_>) -> Vec<String> {
     if state.welcome
         && let Some(welcome) = &kit.info.welcome_message
     {
-        body.extend(screen::lines(welcome.trim()));
+        body.extend(screen::prose(welcome.trim(), width));
         body.push(String::new());
     }
     if state.show_hint {
@@ -168,7 +170,7 @@ fn exercise_body(state: &State<'_>) -> Vec<String> {
                     .style(format!("Hint {} of {tiers}:", i + 1))
                     .to_string(),
             );
-            body.extend(screen::lines(tier));
+            body.extend(screen::prose(tier, width));
             body.push(String::new());
         }
     }
@@ -177,7 +179,7 @@ fn exercise_body(state: &State<'_>) -> Vec<String> {
         body.push(String::new());
     }
     if !checking(state, &mut body) {
-        verdict_lines(state, &mut body);
+        verdict_lines(state, &mut body, width);
     }
     body
 }
@@ -220,7 +222,7 @@ fn checking(state: &State<'_>, body: &mut Vec<String>) -> bool {
 }
 
 /// The verdict on the exercise shown: its details, then what to do next.
-fn verdict_lines(state: &State<'_>, body: &mut Vec<String>) {
+fn verdict_lines(state: &State<'_>, body: &mut Vec<String>, width: usize) {
     let styles = &state.styles;
     let kit = state.kit;
     let exercise = &kit.exercises[state.shown];
@@ -259,7 +261,7 @@ fn verdict_lines(state: &State<'_>, body: &mut Vec<String>) {
     if let Some(explanation) = &exercise.explanation {
         body.push(String::new());
         body.push(styles.strong.style("Why it works").to_string());
-        body.extend(screen::lines(explanation));
+        body.extend(screen::prose(explanation, width));
     }
     if state.solutions[state.shown] {
         let solution = kit.path(&exercise.rel_solution_path());
@@ -272,7 +274,7 @@ fn verdict_lines(state: &State<'_>, body: &mut Vec<String>) {
     body.push(String::new());
     if state.progress.next_unsolved(kit, 0).is_none() {
         if let Some(message) = &kit.info.final_message {
-            body.extend(screen::lines(message.trim()));
+            body.extend(screen::prose(message.trim(), width));
         }
     } else if state.shown == state.current() {
         body.push(
