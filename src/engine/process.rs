@@ -17,6 +17,9 @@ use crate::engine::limits::{Contained, LimitHit, Limits};
 /// the process group may hold them open; its output is not worth hanging for.
 const PIPE_GRACE: Duration = Duration::from_secs(1);
 
+/// How often a learner process's limits are looked at while it runs.
+const LIMIT_POLL: Duration = Duration::from_millis(50);
+
 /// A way to stop running children from another thread (watch mode cancels a check when a newer
 /// save arrives). Cloning shares the token.
 #[derive(Clone, Default)]
@@ -274,17 +277,33 @@ fn wait(
             let status = child.wait();
             let _ = tx.send(status);
         });
-        let status = match limit {
-            Some(limit) => match rx.recv_timeout(limit.saturating_sub(started.elapsed())) {
-                Ok(status) => Some(status),
-                Err(RecvTimeoutError::Timeout) => {
-                    tree.kill();
-                    let _ = rx.recv();
-                    return Ending::TimedOut;
-                }
-                Err(RecvTimeoutError::Disconnected) => None,
-            },
-            None => rx.recv().ok(),
+        let deadline = limit.map(|limit| started + limit);
+        // Under limits, looked at every so often: a fork bomb held at its process limit spins
+        // on refused forks, starving everything else, until it is stopped.
+        let poll = tree.contained.as_ref().map(|_| LIMIT_POLL);
+        let status = loop {
+            let until_deadline = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            let wait_for = match (until_deadline, poll) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let Some(wait_for) = wait_for else {
+                break rx.recv().ok();
+            };
+            match rx.recv_timeout(wait_for) {
+                Ok(status) => break Some(status),
+                Err(RecvTimeoutError::Disconnected) => break None,
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                tree.kill();
+                let _ = rx.recv();
+                return Ending::TimedOut;
+            }
+            if tree.contained.as_ref().is_some_and(|c| c.over_limit()) {
+                tree.kill();
+                break rx.recv().ok();
+            }
         };
         // Kill what the child may have left behind in its group (a test's stray threads are
         // gone with it; a grandchild process is not).

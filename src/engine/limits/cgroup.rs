@@ -41,6 +41,10 @@ impl Cgroup {
     pub fn create(limits: &Limits) -> Option<Cgroup> {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let layout = layout()?;
+        // Above the per-process RLIMIT_AS, which fails an allocation at once: the cgroup also
+        // charges page cache and kernel memory, and its out-of-memory killer is slow (seconds of
+        // reclaim); it is the backstop for everything the process starts, together.
+        let memory = limits.memory_bytes + (limits.memory_bytes / 4).max(64 * super::MIB);
         let name = format!(
             "rustskill-{}-{}",
             std::process::id(),
@@ -54,7 +58,7 @@ impl Cgroup {
                 },
                 vec![
                     (0, "pids.max", limits.tasks.to_string()),
-                    (0, "memory.max", limits.memory_bytes.to_string()),
+                    (0, "memory.max", memory.to_string()),
                     (0, "memory.swap.max", "0".into()),
                 ],
             ),
@@ -124,10 +128,14 @@ impl Cgroup {
         }
     }
 
-    /// Kills what is left, reads which limit was hit, and removes the cgroup.
-    pub fn finish(self, limits: &Limits) -> Option<LimitHit> {
-        self.kill_all();
-        let (pids, memory) = if self.v2 {
+    /// Whether a fork was refused for the process limit, or a member killed for memory.
+    pub fn over_limit(&self) -> bool {
+        let (pids, memory) = self.event_files();
+        counter(&pids, "max") > 0 || counter(&memory, "oom_kill") > 0
+    }
+
+    fn event_files(&self) -> (PathBuf, PathBuf) {
+        if self.v2 {
             (
                 self.dirs[0].join("pids.events"),
                 self.dirs[0].join("memory.events"),
@@ -137,7 +145,13 @@ impl Cgroup {
                 self.dirs[0].join("pids.events"),
                 self.dirs[1].join("memory.oom_control"),
             )
-        };
+        }
+    }
+
+    /// Kills what is left, reads which limit was hit, and removes the cgroup.
+    pub fn finish(self, limits: &Limits) -> Option<LimitHit> {
+        self.kill_all();
+        let (pids, memory) = self.event_files();
         let hit = if counter(&memory, "oom_kill") > 0 {
             Some(LimitHit::Memory {
                 limit_bytes: limits.memory_bytes,

@@ -11,9 +11,10 @@
 //!
 //! - Linux: a cgroup per process where the tool may create one (cgroup v2 with the `pids` and
 //!   `memory` controllers, or v1's `pids` and `memory` hierarchies; typically as root, in CI or
-//!   a container): `pids.max` and the memory limit, and every member killed at the end. Where
-//!   there is none: `RLIMIT_AS` for memory and `RLIMIT_NPROC` (per user, so set above what the
-//!   user runs already; root ignores it, and root has the cgroups).
+//!   a container): `pids.max` and the memory limit, and every member killed at the end; and
+//!   `RLIMIT_AS` in each process, where an allocation past the limit fails at once. Where there
+//!   is no cgroup: `RLIMIT_AS`, and `RLIMIT_NPROC` (per user, so set above what the user runs
+//!   already; root ignores it, and root has the cgroups).
 //! - macOS: `RLIMIT_NPROC` as on Linux, and a watchdog that reads the process group's resident
 //!   memory (macOS does not enforce `RLIMIT_AS`).
 //! - Unix: `RLIMIT_FSIZE` for file size, and no core dumps.
@@ -166,6 +167,16 @@ impl Contained {
         if let Some(cgroup) = &self.cgroup {
             cgroup.kill_all();
         }
+    }
+
+    /// Whether the process has run into a limit it would go on fighting (a fork bomb refused
+    /// new processes spins until stopped), where the platform counts it (a cgroup).
+    pub fn over_limit(&self) -> bool {
+        #[cfg(target_os = "linux")]
+        if let Some(cgroup) = &self.cgroup {
+            return cgroup.over_limit();
+        }
+        false
     }
 
     /// After the child is reaped: kills what is left, and says which limit it ran into, where

@@ -1,7 +1,9 @@
 //! Per-process resource limits on Unix, set in the child between `fork` and `exec`: file size,
-//! no core dumps, and where no cgroup holds the child, address space (Linux) and the per-user
-//! process count. On macOS, which does not enforce `RLIMIT_AS`, a watchdog reads the process
-//! group's resident memory instead.
+//! no core dumps, address space (Linux: an allocation past it fails at once, where a cgroup's
+//! out-of-memory killer may take seconds of reclaim first; the cgroup stays the backstop for
+//! all the processes together), and where no cgroup holds the child, the per-user process
+//! count. On macOS, which does not enforce `RLIMIT_AS`, a watchdog reads the process group's
+//! resident memory instead.
 
 use std::ffi::CString;
 use std::process::Command;
@@ -25,7 +27,7 @@ pub fn set_rlimits(cmd: &mut Command, limits: &Limits, cgroup_procs: Option<Vec<
         Some(_) => None,
         None => user_tasks().map(|n| n + u64::from(limits.tasks)),
     };
-    if cfg!(target_os = "linux") && cgroup_procs.is_none() {
+    if cfg!(target_os = "linux") {
         // glibc reserves 64 MiB of address space per malloc arena (up to eight per core):
         // under RLIMIT_AS that reservation, not use, would run out first.
         cmd.env("MALLOC_ARENA_MAX", "2");
@@ -36,13 +38,14 @@ pub fn set_rlimits(cmd: &mut Command, limits: &Limits, cgroup_procs: Option<Vec<
         cmd.pre_exec(move || {
             set(libc::RLIMIT_CORE, 0);
             set(libc::RLIMIT_FSIZE, limits.file_size_bytes);
-            let contained = cgroup_procs
-                .as_deref()
-                .is_some_and(|files| files.iter().all(enter));
-            if !contained {
-                #[cfg(target_os = "linux")]
-                set(libc::RLIMIT_AS, limits.memory_bytes);
+            if let Some(files) = &cgroup_procs {
+                // A child that cannot enter its cgroup still has its per-process limits.
+                for file in files {
+                    enter(file);
+                }
             }
+            #[cfg(target_os = "linux")]
+            set(libc::RLIMIT_AS, limits.memory_bytes);
             if let Some(n) = nproc {
                 set(libc::RLIMIT_NPROC, n);
             }
