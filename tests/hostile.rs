@@ -114,6 +114,8 @@ fn belted(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Belted {
         });
     }
     let started = Instant::now();
+    // Reaped by wait4 below, which also gives the peak memory.
+    #[allow(clippy::zombie_processes)]
     let mut child = cmd.spawn().unwrap();
     let mut out = child.stdout.take().unwrap();
     let mut err = child.stderr.take().unwrap();
