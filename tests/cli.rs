@@ -586,3 +586,35 @@ fn a_required_construct_must_appear_in_the_learners_code() {
         .stderr_has("info.toml:")
         .stderr_has("`=>` is neither a group");
 }
+
+#[test]
+fn a_rustlings_kit_with_its_own_dependencies_keeps_working() {
+    let kit = Kit::fixture("rustlings");
+    let manifest = kit
+        .read("Cargo.toml")
+        .replace("[dependencies]", "[dependencies]\nitoa = \"1\"");
+    kit.write("Cargo.toml", &manifest);
+    let uses_a_crate = "fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n\nfn main() {}\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn adds() {\n        assert_eq!(itoa::Buffer::new().format(add(1, 2)), \"3\");\n    }\n}\n";
+    kit.write("exercises/00_intro/intro3.rs", uses_a_crate);
+    kit.cmd(&["run", "intro3"])
+        .run()
+        .code(SUCCESS)
+        .stdout_has("passed");
+    kit.cmd(&["verify"])
+        .run()
+        .code(NOT_PASSING)
+        .stdout_has("✓   3 intro3");
+    assert_eq!(kit.read("Cargo.toml"), manifest, "its manifest is its own");
+
+    // Graded against itself as the canonical kit, its dependencies come along.
+    let learner = Kit::fixture("rustlings");
+    learner.write("Cargo.toml", &manifest);
+    learner.write("exercises/00_intro/intro3.rs", uses_a_crate);
+    let canonical = kit.path().to_str().unwrap();
+    let report = learner
+        .cmd(&["verify", "--canonical", canonical, "--format", "json"])
+        .run()
+        .json();
+    let intro3 = &report["exercises"][2];
+    assert_eq!(intro3["status"], "passed", "{intro3}");
+}

@@ -69,6 +69,20 @@ impl Canonical {
         }
     }
 
+    /// The manifest a learner's kit must have and the staging kit is built with: the one the
+    /// kit generates, or where the canonical kit keeps its own at its root (a rustlings kit,
+    /// with its own `[dependencies]`; an instructor's settings), that one.
+    pub fn manifest_text(&self) -> String {
+        let generated = || manifest::render(&self.kit, Flavor::Learner);
+        match &self.source {
+            Source::Embedded => generated(),
+            Source::Dir(dir) if self.kit.manifest_path() == self.kit.root.join("Cargo.toml") => {
+                std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_else(|_| generated())
+            }
+            Source::Dir(_) => generated(),
+        }
+    }
+
     /// A kit-relative file of the canonical kit.
     pub fn file(&self, rel: &str) -> Option<Vec<u8>> {
         match &self.source {
@@ -111,7 +125,7 @@ pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<(K
     );
     write_if_changed(
         &staging.join("Cargo.toml"),
-        manifest::render(&kit, Flavor::Learner).as_bytes(),
+        canonical.manifest_text().as_bytes(),
     )?;
     if let Some(lock) = canonical.lock_file() {
         write_if_changed(&staging.join("Cargo.lock"), &lock)?;
@@ -180,7 +194,7 @@ fn check_repository(canonical: &Canonical, learner: &Path, tampering: &mut Tampe
     }
     let manifest = learner.join("Cargo.toml");
     if let Ok(text) = std::fs::read_to_string(&manifest)
-        && text != manifest::render(&canonical.kit, Flavor::Learner)
+        && text != canonical.manifest_text()
     {
         tampering
             .global

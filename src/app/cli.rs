@@ -55,6 +55,10 @@ pub enum Command {
         /// `verify --graded` on every push (GitHub Actions, e.g. for GitHub Classroom, or GitLab).
         #[arg(long, value_enum, value_name = "SYSTEM")]
         ci: Option<Ci>,
+        /// Only write the kit: do not fetch and build the crates its exercises use now (the
+        /// first exercise then does, and needs the network).
+        #[arg(long)]
+        no_build: bool,
     },
     /// List the exercises with their track, level and status.
     List {

@@ -22,7 +22,7 @@ use opening::open_session;
 pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
     let kit_dir = cli.kit.as_deref();
     match cli.command {
-        Some(Command::Init { dir, ci }) => init::run(&dir, ci, styles),
+        Some(Command::Init { dir, ci, no_build }) => init::run(&dir, ci, no_build, styles),
         Some(Command::List { json }) => list::run(&open_session(kit_dir, styles)?, json, styles),
         Some(Command::Run { name }) => {
             run_cmd::run(&mut open_session(kit_dir, styles)?, name.as_deref(), styles)

@@ -142,6 +142,12 @@ pub fn run_pass(
             .is_none_or(|o| !o.built && !o.diagnostics.iter().any(Diagnostic::is_error))
     });
     if let Some(target) = unexplained {
+        // Offline because the crates were fetched once, but cargo's cache lost some since:
+        // once more with the network.
+        if offline(kit) {
+            forget_fetched(kit);
+            return run_pass(kit, targets, pass, env, cancel, on_target_done);
+        }
         bail!(
             "cargo could not build `{}`; its output:\n{}",
             target.name,
@@ -151,8 +157,39 @@ pub fn run_pass(
     Ok(Some(outputs))
 }
 
-/// The cargo command of one pass.
-fn command(kit: &Kit, targets: &[BuildTarget], pass: Pass, env: CargoEnv) -> Command {
+/// The file, in the tool's target folder, that says the crates of the kit's `Cargo.lock` are
+/// in cargo's cache (`init` fetched them): it holds the lock file's hash.
+fn fetched_marker(kit: &Kit) -> std::path::PathBuf {
+    kit.target_dir().join("crates-fetched")
+}
+
+fn lock_hash(kit: &Kit) -> Option<String> {
+    let lock = std::fs::read(manifest::lock_path(kit)).ok()?;
+    Some(crate::base::fsutil::content_hash(&[&lock]))
+}
+
+/// Records that the crates of the kit's `Cargo.lock` are in cargo's cache, so builds run
+/// `--offline`: no network from now on.
+pub fn mark_fetched(kit: &Kit) -> Result<()> {
+    let Some(hash) = lock_hash(kit) else {
+        return Ok(());
+    };
+    crate::base::fsutil::write_atomic(&fetched_marker(kit), hash.as_bytes())
+}
+
+fn forget_fetched(kit: &Kit) {
+    let _ = std::fs::remove_file(fetched_marker(kit));
+}
+
+/// Whether builds run `--offline`: the crates of this very `Cargo.lock` were fetched.
+fn offline(kit: &Kit) -> bool {
+    let marked = std::fs::read_to_string(fetched_marker(kit)).ok();
+    marked.is_some() && marked == lock_hash(kit)
+}
+
+/// The cargo command of one pass (also what `init` builds the dependencies with, so the
+/// judge's builds find them built).
+pub fn command(kit: &Kit, targets: &[BuildTarget], pass: Pass, env: CargoEnv) -> Command {
     let mut cmd = Command::new(cargo_program());
     cmd.current_dir(&kit.root);
     if env == CargoEnv::Cleared {
@@ -172,8 +209,11 @@ fn command(kit: &Kit, targets: &[BuildTarget], pass: Pass, env: CargoEnv) -> Com
     ]);
     cmd.arg("--manifest-path").arg(kit.manifest_path());
     // A learner's kit builds the crate versions its Cargo.lock pins, never newer ones.
-    if kit.info.dependencies.is_some() && manifest::flavor_of(kit) == manifest::Flavor::Learner {
+    if locked(kit) {
         cmd.arg("--locked");
+    }
+    if offline(kit) {
+        cmd.arg("--offline");
     }
     cmd.arg("--target-dir").arg(kit.target_dir());
     for setting in PROFILE_CONFIG {
@@ -200,6 +240,11 @@ fn command(kit: &Kit, targets: &[BuildTarget], pass: Pass, env: CargoEnv) -> Com
         cmd.args(["--", "-D", "warnings"]);
     }
     cmd
+}
+
+/// Whether the kit builds `--locked`: a learner's kit with dependencies of its own.
+pub fn locked(kit: &Kit) -> bool {
+    kit.info.dependencies.is_some() && manifest::flavor_of(kit) == manifest::Flavor::Learner
 }
 
 /// Takes one of cargo's messages: a diagnostic of a wanted target, or a target built.

@@ -3,6 +3,7 @@
 
 pub mod cache;
 pub mod cargo;
+pub mod deps;
 pub mod judge;
 pub mod libtest;
 pub mod limits;

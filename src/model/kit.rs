@@ -14,6 +14,9 @@ use crate::model::rules::Constraint;
 /// The folder, under the kit root, where the tool keeps progress, the events log and the stamp.
 pub const STATE_DIR: &str = ".rustskill";
 
+/// The folder, under a kit's root, of a timed assessment in progress (itself a small kit).
+pub const ASSESSMENT_DIR: &str = "assessment";
+
 /// A loaded kit.
 #[derive(Debug)]
 pub struct Kit {
@@ -215,6 +218,15 @@ impl Kit {
     /// The tool's own cargo target folder, apart from the one rust-analyzer uses, so the
     /// editor's background checks and the tool never wait on each other's lock.
     pub fn target_dir(&self) -> PathBuf {
+        // An assessment's small kit builds in its kit's target folder (beside the practice
+        // builds, which share its exercise names): the dependencies built there serve every
+        // round, while the round's own folder goes when it ends.
+        if let Some(parent) = self.root.parent()
+            && self.root.file_name().is_some_and(|n| n == ASSESSMENT_DIR)
+            && parent.join("info.toml").is_file()
+        {
+            return parent.join("target").join("rustskill-assessment");
+        }
         self.root.join("target").join("rustskill")
     }
 

@@ -288,6 +288,11 @@ pub fn solution_target(targets: &Targets, exercise: &Exercise) -> Option<(String
     targets.by_name.get(&name).map(|(kind, _)| (name, *kind))
 }
 
+/// The `Cargo.lock` beside the manifest, which pins the dependencies' versions.
+pub fn lock_path(kit: &Kit) -> PathBuf {
+    kit.manifest_path().with_file_name("Cargo.lock")
+}
+
 /// The manifest's folder (cargo runs executables from there).
 pub fn package_dir(kit: &Kit) -> PathBuf {
     kit.manifest_path()

@@ -33,10 +33,14 @@ fn location(exercise: &Exercise, outcome: &Outcome) -> (String, usize) {
         }
         Outcome::TestsFailed { failures, .. } => {
             let marker = format!("{rel}:");
-            let line = failures.iter().find_map(|f| {
-                let at = f.output.find(&marker)? + marker.len();
-                f.output[at..].split(':').next()?.parse().ok()
-            });
+            // The first line among the failures: tests finish, and are reported, in any order.
+            let line = failures
+                .iter()
+                .filter_map(|f| {
+                    let at = f.output.find(&marker)? + marker.len();
+                    f.output[at..].split(':').next()?.parse::<usize>().ok()
+                })
+                .min();
             (rel, line.unwrap_or(1))
         }
         Outcome::ConstraintViolated { violations } => {

@@ -20,7 +20,9 @@ use crate::outputs::results::KitResults;
 use crate::outputs::style::Styles;
 
 /// Grades every learner in turn, building in one staging folder so what is shared is built
-/// once; exits 0 when every learner passes everything.
+/// once; exits 0 when every learner passes everything. The staging folder is kept in the
+/// instructor's kit (`target/rustskill-grade/`), so the kit's dependencies are built once for
+/// every learner of every run; a lock keeps two runs from sharing it at once.
 pub fn run(
     kit_dir: Option<&Path>,
     learners: &[PathBuf],
@@ -34,10 +36,15 @@ pub fn run(
     }
     let instructor = Kit::discover(kit_dir)?;
     let canonical = Canonical::from_dir(&instructor.root)?;
-    let staging = tempfile::Builder::new()
-        .prefix("rustskill-grade")
-        .tempdir()
-        .context("failed to create a staging folder")?;
+    let staging = instructor.root.join("target").join("rustskill-grade");
+    std::fs::create_dir_all(&staging)
+        .with_context(|| format!("failed to create {}", staging.display()))?;
+    let lock = std::fs::File::create(staging.join("grade.lock"))
+        .with_context(|| format!("failed to create a lock in {}", staging.display()))?;
+    if lock.try_lock().is_err() {
+        eprintln!("waiting for another `grade` of this kit to finish…");
+        lock.lock().context("failed to lock the staging folder")?;
+    }
     let mut entries = Vec::new();
     let mut everyone_passed = true;
     for learner in learners {
@@ -52,7 +59,7 @@ pub fn run(
         }
         let grading = Grading {
             canonical: &canonical,
-            staging: staging.path(),
+            staging: &staging,
             format,
             time_limit,
         };
