@@ -418,7 +418,7 @@ mod windows {
     unsafe impl Sync for Job {}
 
     impl Job {
-        pub fn for_child(child: &Child, limits: Option<Limits>) -> Job {
+        pub fn for_child(child: &Child, allowed: Option<Limits>) -> Job {
             let process = child.as_raw_handle() as HANDLE;
             // SAFETY: a null name and null attributes create an anonymous job; the limit
             // struct is zeroed plain data; `process` is a live handle owned by `child`.
@@ -427,8 +427,8 @@ mod windows {
                 if !job.is_null() {
                     let mut info: JOBOBJECT_EXTENDED_LIMIT_INFORMATION = std::mem::zeroed();
                     info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
-                    if let Some(limits) = &limits {
-                        limits::windows::apply(&mut info, limits);
+                    if let Some(allowed) = &allowed {
+                        limits::windows::apply(&mut info, allowed);
                     }
                     SetInformationJobObject(
                         job,
@@ -443,11 +443,11 @@ mod windows {
             Job { job, process }
         }
 
-        pub fn limit_hit(&self, limits: &Limits) -> Option<LimitHit> {
+        pub fn limit_hit(&self, allowed: &Limits) -> Option<LimitHit> {
             if self.job.is_null() {
                 return None;
             }
-            limits::windows::hit(self.job, limits)
+            limits::windows::hit(self.job, allowed)
         }
 
         pub fn terminate(&self) {

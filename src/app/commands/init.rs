@@ -154,7 +154,7 @@ fn prepare_dependencies(kit: &Kit, styles: &Styles) {
         Some(bar) => bar.set_message(text),
         None => eprintln!("{text}"),
     };
-    say(format!("fetching the {total} crates the exercises use…"));
+    say(format!("fetching the {total} crates the exercises need…"));
     let mut built = 0;
     let result = deps::fetch(kit).and_then(|()| {
         say("building them (once: every exercise reuses them)…".into());
@@ -171,12 +171,12 @@ fn prepare_dependencies(kit: &Kit, styles: &Styles) {
     }
     match result {
         Ok(()) => println!(
-            "Fetched and built the {built} crates the exercises use (tokio, serde, …) in {:.0} s: \
+            "Fetched and built the {built} crates the exercises need (tokio, serde, …) in {:.0} s: \
              exercises build without the network from now on.",
             started.elapsed().as_secs_f64()
         ),
         Err(e) => eprintln!(
-            "{} could not fetch and build the crates the exercises use now; the first exercise \
+            "{} could not fetch and build the crates the exercises need now; the first exercise \
              will (it needs the network then).\n{e:#}",
             styles.warn.style("warning:")
         ),

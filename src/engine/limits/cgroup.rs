@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{LimitHit, Limits};
+use super::spec::{LimitHit, Limits};
 
 const ROOT: &str = "/sys/fs/cgroup";
 
@@ -44,7 +44,7 @@ impl Cgroup {
         // Above the per-process RLIMIT_AS, which fails an allocation at once: the cgroup also
         // charges page cache and kernel memory, and its out-of-memory killer is slow (seconds of
         // reclaim); it is the backstop for everything the process starts, together.
-        let memory = limits.memory_bytes + (limits.memory_bytes / 4).max(64 * super::MIB);
+        let memory = limits.memory_bytes + (limits.memory_bytes / 4).max(64 * super::spec::MIB);
         let name = format!(
             "rustskill-{}-{}",
             std::process::id(),

@@ -10,7 +10,7 @@ use std::process::Command;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use super::Limits;
+use super::spec::Limits;
 
 /// How long a count of the user's processes is reused: counting reads `/proc`, and the budget
 /// on top of it leaves room for what starts meanwhile.

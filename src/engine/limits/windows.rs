@@ -10,7 +10,7 @@ use windows_sys::Win32::System::JobObjects::{
     QueryInformationJobObject,
 };
 
-use super::{LimitHit, Limits};
+use super::spec::{LimitHit, Limits};
 
 /// Adds the limits to a job's limit information before it is set.
 pub fn apply(info: &mut JOBOBJECT_EXTENDED_LIMIT_INFORMATION, limits: &Limits) {
