@@ -4,8 +4,10 @@
 //!
 //! The API is small so that other wrappers (a sandbox) compose with it: [`Limits`] says what is
 //! allowed; [`Contained::prepare`] sets a [`Command`] up before it is spawned;
-//! [`Contained::started`] takes the child; [`Contained::kill_all`] ends everything it started,
-//! also what left its process group; [`Contained::finish`] says which limit was hit.
+//! [`Contained::started`] takes the child; [`Contained::over_limit`] says, while it runs, that
+//! it hit a limit it would go on fighting (a fork bomb); [`Contained::kill_all`] ends
+//! everything it started, also what left its process group; [`Contained::finish`] says which
+//! limit was hit.
 //!
 //! How each limit is enforced, per platform:
 //!
