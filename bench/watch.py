@@ -561,6 +561,9 @@ def main():
     p.add_argument("--rl-drops", type=int, default=20)
     p.add_argument("--idle-secs", type=float, default=10)
     p.add_argument("--scenarios", default="solved,unsolved,unsolved+check")
+    p.add_argument("--test-exercise", metavar="NAME:DIR",
+                   help="the test exercise to save (default bindings_cart_total:00_warmup), e.g. "
+                   "joinset_collect_results:07_crates for one built against tokio")
     args = p.parse_args()
     os.makedirs(args.work, exist_ok=True)
     random.seed(1)

@@ -153,17 +153,10 @@ fn a_rustlings_kit_compiles_only_what_is_judged_each_once() {
 fn watch_mode_on_a_rustlings_kit_compiles_the_saved_exercise_once() {
     let kit = Kit::fixture("rustlings");
     let compiles = Compiles::log(&kit);
-    // A kit without progress is judged whole on opening, once.
+    // Opening a kit never judges it whole: the current exercise alone is built.
     let screen = Screen::start(kit.path(), "");
     screen.wait_for("error: expected `;`");
-    assert_eq!(
-        compiles.take(),
-        each_once(&[
-            ("intro1", Program),
-            ("intro2", Harness),
-            ("intro3", Harness)
-        ])
-    );
+    assert_eq!(compiles.take(), each_once(&[("intro1", Program)]));
 
     kit.write(
         "exercises/00_intro/intro1.rs",
@@ -172,9 +165,16 @@ fn watch_mode_on_a_rustlings_kit_compiles_the_saved_exercise_once() {
     screen.wait_for("✓ passed: intro1");
     assert_eq!(compiles.take(), each_once(&[("intro1", Program)]));
 
-    // On to intro3 (intro2 passes as shipped), a test exercise: built as a harness, alone.
+    // On to intro2, a test exercise that passes as shipped: built as a harness, alone.
+    screen.keys("n");
+    screen.wait_for("✓ passed: intro2");
+    assert_eq!(compiles.take(), each_once(&[("intro2", Harness)]));
+
+    // And intro3: built as a harness on arrival (it fails as shipped), then once per save.
     screen.keys("n");
     screen.wait_for("[3/3] intro3");
+    screen.wait_for("✗ ");
+    assert_eq!(compiles.take(), each_once(&[("intro3", Harness)]));
     kit.write(
         "exercises/00_intro/intro3.rs",
         &kit.read("solutions/00_intro/intro3.rs"),

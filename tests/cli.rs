@@ -351,7 +351,10 @@ fn an_out_of_sync_manifest_says_how_to_fix_it() {
 fn a_corrupt_progress_file_is_rebuilt_with_a_warning() {
     let kit = Kit::fixture("kit");
     kit.solve("test_fail");
+    kit.cmd(&["run", "test_fail"]).run().code(SUCCESS);
     kit.write(".rustskill/progress.toml", "current = [unclosed");
+    // Solved since, but not judged: the rebuilt record knows only what the log holds.
+    kit.solve("panics");
     let done = kit
         .cmd(&["list"])
         .run()
@@ -364,7 +367,10 @@ fn a_corrupt_progress_file_is_rebuilt_with_a_warning() {
         done.stdout
     );
     assert!(
-        done.stderr.contains("progress file is unreadable"),
+        done.stderr.contains("progress file is unreadable")
+            && done
+                .stderr
+                .contains("rebuilt it from .rustskill/events.jsonl (1 event)"),
         "{}",
         done.stderr
     );
@@ -579,4 +585,36 @@ fn a_required_construct_must_appear_in_the_learners_code() {
         .code(USAGE_OR_TOOL_ERROR)
         .stderr_has("info.toml:")
         .stderr_has("`=>` is neither a group");
+}
+
+#[test]
+fn a_rustlings_kit_with_its_own_dependencies_keeps_working() {
+    let kit = Kit::fixture("rustlings");
+    let manifest = kit
+        .read("Cargo.toml")
+        .replace("[dependencies]", "[dependencies]\nitoa = \"1\"");
+    kit.write("Cargo.toml", &manifest);
+    let uses_a_crate = "fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n\nfn main() {}\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn adds() {\n        assert_eq!(itoa::Buffer::new().format(add(1, 2)), \"3\");\n    }\n}\n";
+    kit.write("exercises/00_intro/intro3.rs", uses_a_crate);
+    kit.cmd(&["run", "intro3"])
+        .run()
+        .code(SUCCESS)
+        .stdout_has("passed");
+    kit.cmd(&["verify"])
+        .run()
+        .code(NOT_PASSING)
+        .stdout_has("✓   3 intro3");
+    assert_eq!(kit.read("Cargo.toml"), manifest, "its manifest is its own");
+
+    // Graded against itself as the canonical kit, its dependencies come along.
+    let learner = Kit::fixture("rustlings");
+    learner.write("Cargo.toml", &manifest);
+    learner.write("exercises/00_intro/intro3.rs", uses_a_crate);
+    let canonical = kit.path().to_str().unwrap();
+    let report = learner
+        .cmd(&["verify", "--canonical", canonical, "--format", "json"])
+        .run()
+        .json();
+    let intro3 = &report["exercises"][2];
+    assert_eq!(intro3["status"], "passed", "{intro3}");
 }

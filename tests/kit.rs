@@ -138,7 +138,7 @@ fn init_writes_a_kit_that_rust_analyzer_and_the_tool_understand() {
     let listed = run(&["list"]);
     let note = String::from_utf8_lossy(&listed.stderr);
     assert!(
-        note.contains("this kit is version 0.0.1") && note.contains("cargo rustskill init NEWDIR"),
+        note.contains("this kit is version 0.0.1") && note.contains("cargo rustskill upgrade"),
         "{note}"
     );
 

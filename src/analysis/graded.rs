@@ -91,6 +91,25 @@ impl Canonical {
         }
     }
 
+    /// The manifest the canonical kit keeps at its root (a rustlings kit, with its own
+    /// `[dependencies]`; an instructor's settings): a learner's kit must have that one, and the
+    /// staging kit is built with its dependencies. `None` where the kit's manifest is generated.
+    pub fn own_manifest(&self) -> Option<String> {
+        match &self.source {
+            Source::Embedded => None,
+            Source::Dir(dir) if self.kit.manifest_path() == self.kit.root.join("Cargo.toml") => {
+                std::fs::read_to_string(dir.join("Cargo.toml")).ok()
+            }
+            Source::Dir(_) => None,
+        }
+    }
+
+    /// The `[dependencies]` of the manifest the canonical kit keeps at its root, if any.
+    pub fn own_dependencies(&self) -> Option<toml::Table> {
+        let manifest: toml::Table = toml::from_str(&self.own_manifest()?).ok()?;
+        manifest.get("dependencies")?.as_table().cloned()
+    }
+
     /// A kit-relative file of the canonical kit.
     pub fn file(&self, rel: &str) -> Option<Vec<u8>> {
         match &self.source {
@@ -222,10 +241,11 @@ pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<St
         }
         write_if_changed(&staging.join(&rel), source.as_bytes())?;
     }
-    write_if_changed(
-        &staging.join("Cargo.toml"),
-        manifest::render(&kit, Flavor::Graded).as_bytes(),
-    )?;
+    // Every exercise a test target, never a solution; a rustlings kit's own dependencies kept.
+    let own_dependencies = canonical.own_dependencies();
+    let dependencies = own_dependencies.as_ref().or(kit.info.dependencies.as_ref());
+    let staged_manifest = manifest::render_with(&kit, Flavor::Graded, dependencies);
+    write_if_changed(&staging.join("Cargo.toml"), staged_manifest.as_bytes())?;
     if let Some(lock) = canonical.lock_file() {
         write_if_changed(&staging.join("Cargo.lock"), &lock)?;
     }
@@ -283,7 +303,10 @@ fn check_repository(canonical: &Canonical, learner: &Path, tampering: &mut Tampe
         check_dev_manifest(canonical, learner, tampering);
     } else if let Ok(text) = std::fs::read_to_string(learner.join("Cargo.toml"))
         && let Ok(as_learner) = &as_learner
-        && text != manifest::render(as_learner, Flavor::Learner)
+        && text
+            != canonical
+                .own_manifest()
+                .unwrap_or_else(|| manifest::render(as_learner, Flavor::Learner))
     {
         tampering
             .global
@@ -359,6 +382,7 @@ fn judged_differently(theirs: &Exercise, canonical: &Exercise) -> bool {
         || theirs.strict_clippy != canonical.strict_clippy
         || theirs.dir != canonical.dir
         || theirs.time_limit != canonical.time_limit
+        || theirs.memory_limit_mib != canonical.memory_limit_mib
         || theirs.points != canonical.points
         || theirs.constraints != canonical.constraints
         || theirs.allow_unsafe != canonical.allow_unsafe

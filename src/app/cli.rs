@@ -61,6 +61,10 @@ pub enum Command {
         /// `verify --graded` on every push (GitHub Actions, e.g. for GitHub Classroom, or GitLab).
         #[arg(long, value_enum, value_name = "SYSTEM")]
         ci: Option<Ci>,
+        /// Only write the kit: do not fetch and build the crates its exercises use now (the
+        /// first exercise then does, and needs the network).
+        #[arg(long)]
+        no_build: bool,
     },
     /// List the exercises with their track, level and status.
     List {
@@ -114,16 +118,28 @@ pub enum Command {
         /// The exercise's name.
         name: Option<String>,
     },
-    /// Restore an exercise to its shipped version, discarding your changes to it.
+    /// Restore an exercise (or every one) to its shipped version. Your files are kept in
+    /// .rustskill/backup/<time>/, so `reset --undo` can bring them back.
     Reset {
         /// The exercise's name.
-        name: String,
+        #[arg(required_unless_present_any = ["all", "undo"], conflicts_with_all = ["all", "undo"])]
+        name: Option<String>,
+        /// Reset every exercise.
+        #[arg(long, conflicts_with = "undo")]
+        all: bool,
+        /// Bring back the files the last reset replaced.
+        #[arg(long)]
+        undo: bool,
         /// Do not ask before discarding changes.
         #[arg(long, short)]
         yes: bool,
     },
     /// Judge every exercise, in order, without interaction; exits non-zero if any is not passing.
     Verify(VerifyArgs),
+    /// Bring a kit written by `init` up to the kit built into this version of the tool: new
+    /// exercises are added, files you never touched are updated, your code and progress are
+    /// kept, and edited exercises whose shipped version changed are named (never overwritten).
+    Upgrade,
     /// Grade learners' repositories against this (the instructor's) kit: only each learner's
     /// exercise code is taken from their repository. Run it in a container or CI runner, not on
     /// a machine full of secrets: learner code runs.

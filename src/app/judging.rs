@@ -14,7 +14,7 @@ use crate::engine::judge::{Cache, Judge, JudgeEvent, Judgement, Verdict};
 use crate::engine::sandbox::{Sandbox, SandboxChoice};
 use crate::model::answers::Answers;
 use crate::model::kit::Kit;
-use crate::model::outcome::Outcome;
+use crate::model::status::Status;
 use crate::outputs::results::{self, ExerciseResult};
 use crate::outputs::style::Styles;
 use crate::session::judging;
@@ -54,21 +54,37 @@ pub enum Lines {
     Quiet,
 }
 
+/// What a run knows of the learner whose kit it judges.
+pub struct LearnerRecord<'a> {
+    /// Their answers to predict items.
+    pub answers: &'a Answers,
+    /// What they tampered with (graded runs; none in practice).
+    pub tampering: &'a Tampering,
+    /// Where an exercise stood before this run, by name (for what the run does not judge).
+    pub last_known: &'a dyn Fn(&str) -> Option<Status>,
+}
+
 /// Judges every exercise of `kit`, stopping at `time_limit` (seconds) for the whole run and
-/// reporting what was not judged; one answer and one result per exercise, in kit order.
+/// reporting what was not judged with its last known state; one answer and one result per
+/// exercise, in kit order.
 pub fn judge_kit(
     kit: &Kit,
     judge: &Judge<'_>,
-    answers: &Answers,
-    tampering: &Tampering,
+    learner: &LearnerRecord<'_>,
     time_limit: Option<f64>,
     lines: Lines,
     styles: &Styles,
 ) -> Result<Vec<(Judgement, ExerciseResult)>> {
+    let LearnerRecord {
+        answers,
+        tampering,
+        last_known,
+    } = *learner;
     let total = kit.exercises.len();
     let bar = (lines == Lines::Printed && std::io::stderr().is_terminal()).then(|| bar(total));
     let result_of = |i: usize, verdict: &Verdict| ExerciseResult {
-        outcome: verdict.outcome.clone(),
+        outcome: Some(verdict.outcome.clone()),
+        last_known: None,
         seconds: verdict.run_time.map_or(0.0, |d| d.as_secs_f64()),
         tampered: tampering.for_exercise(&kit.exercises[i].name),
         hidden: results::hidden_tests(
@@ -111,23 +127,22 @@ pub fn judge_kit(
             }
         }
     })?;
-    let timed_out = timed_out(time_limit);
-    let cut_short = judged.contains(&Judgement::NotJudged);
+    // What the run did not judge is reported as not judged, with its last known state; the
+    // record of it is left as it was.
     let pairs: Vec<(Judgement, ExerciseResult)> = judged
         .into_iter()
         .enumerate()
         .map(|(i, judged)| {
-            // NOTE: a run cut short by the whole run's time limit reports every exercise as
-            // timed out, and records each as not freshly judged (refreshing its solved
-            // state), as it always has. The judge now tells which units it did judge
-            // (`Judged::NotJudged` for the rest): reporting and recording only those is the
-            // reliability issue's fix, not this one's.
-            let judged = if cut_short {
-                Judgement::Cached(timed_out.clone())
-            } else {
-                judged
+            let result = match judged.verdict() {
+                Some(verdict) => result_of(i, verdict),
+                None => ExerciseResult {
+                    hidden: None,
+                    outcome: None,
+                    last_known: last_known(&kit.exercises[i].name),
+                    seconds: 0.0,
+                    tampered: tampering.for_exercise(&kit.exercises[i].name),
+                },
             };
-            let result = result_of(i, judged.verdict().unwrap_or(&timed_out));
             (judged, result)
         })
         .collect();
@@ -140,21 +155,6 @@ pub fn judge_kit(
         }
     }
     Ok(pairs)
-}
-
-/// The verdict of an exercise the whole run's time limit left unjudged.
-fn timed_out(time_limit: Option<f64>) -> Verdict {
-    let limit = time_limit.unwrap_or_default();
-    Verdict {
-        outcome: Outcome::TimedOut {
-            limit_secs: limit,
-            unfinished: Vec::new(),
-            output: format!(
-                "The whole run's time limit ({limit} s) was reached before this exercise was judged."
-            ),
-        },
-        run_time: None,
-    }
 }
 
 fn bar(total: usize) -> ProgressBar {

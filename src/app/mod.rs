@@ -18,7 +18,7 @@ use crate::outputs::style::Styles;
 use cli::{Cli, Command, DevCommand};
 use commands::{
     answer, dev, grade, hint, init, list, open, report, reset, review, run as run_cmd, stats,
-    verify,
+    upgrade, verify,
 };
 use opening::open_session;
 
@@ -26,7 +26,7 @@ use opening::open_session;
 pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
     let kit_dir = cli.kit.as_deref();
     match cli.command {
-        Some(Command::Init { dir, ci }) => init::run(&dir, ci, styles),
+        Some(Command::Init { dir, ci, no_build }) => init::run(&dir, ci, no_build, styles),
         Some(Command::List { json }) => list::run(&open_session(kit_dir, styles)?, json, styles),
         Some(Command::Run { name }) => {
             run_cmd::run(&mut open_session(kit_dir, styles)?, name.as_deref(), styles)
@@ -61,10 +61,22 @@ pub fn run(cli: Cli, styles: &Styles) -> Result<u8> {
         Some(Command::Hint { name }) => {
             hint::run(&mut open_session(kit_dir, styles)?, name.as_deref(), styles)
         }
-        Some(Command::Reset { name, yes }) => {
-            reset::run(&open_session(kit_dir, styles)?, &name, yes, styles)
+        Some(Command::Reset {
+            name,
+            all,
+            undo,
+            yes,
+        }) => {
+            let target = match (&name, all, undo) {
+                (_, _, true) => reset::Target::Undo,
+                (_, true, _) => reset::Target::All,
+                (Some(name), ..) => reset::Target::One(name),
+                (None, ..) => reset::Target::All,
+            };
+            reset::run(&mut open_session(kit_dir, styles)?, target, yes, styles)
         }
         Some(Command::Verify(args)) => verify::run(kit_dir, &args, styles),
+        Some(Command::Upgrade) => upgrade::run(kit_dir, styles),
         Some(Command::Grade(args)) => grade::run(kit_dir, &args, styles),
         Some(Command::Report {
             paths,

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::mpsc;
 
@@ -12,7 +12,7 @@ use anyhow::{Context, Result, bail};
 use cargo_metadata::Message;
 use cargo_metadata::diagnostic::DiagnosticLevel;
 
-use crate::engine::process::{self, Cancel, Ending, StdoutMode};
+use crate::engine::process::{self, Cancel, Ending, Resources, StdoutMode};
 use crate::model::kit::Kit;
 use crate::model::manifest::{self, TargetKind};
 use crate::model::outcome::{Diagnostic, Level};
@@ -99,6 +99,8 @@ pub struct Package {
     pub target_dir: PathBuf,
     /// Build the versions the lock file pins, never newer ones.
     pub locked: bool,
+    /// Build without the network: the lock file's crates are in cargo's cache.
+    pub offline: bool,
 }
 
 impl Package {
@@ -109,8 +111,8 @@ impl Package {
             dir: kit.root.clone(),
             target_dir: kit.target_dir(),
             // A learner's kit builds the crate versions its Cargo.lock pins, never newer ones.
-            locked: kit.info.dependencies.is_some()
-                && manifest::flavor_of(kit) == manifest::Flavor::Learner,
+            locked: locked(kit),
+            offline: offline(kit),
         }
     }
 }
@@ -171,6 +173,16 @@ pub fn run_pass_in(
             .is_none_or(|o| !o.built && !o.diagnostics.iter().any(Diagnostic::is_error))
     });
     if let Some(target) = unexplained {
+        // Offline because the crates were fetched once, but cargo's cache lost some since:
+        // once more with the network.
+        if package.offline {
+            let _ = std::fs::remove_file(fetched_marker(&package.target_dir));
+            let online = Package {
+                offline: false,
+                ..package.clone()
+            };
+            return run_pass_in(&online, targets, pass, env, cancel, on_target_done);
+        }
         bail!(
             "cargo could not build `{}`; its output:\n{}",
             target.name,
@@ -210,8 +222,16 @@ fn run_one(
 ) -> Result<Option<String>> {
     let (lines_tx, lines_rx) = mpsc::channel();
     let finished = std::thread::scope(|scope| {
-        let runner = scope
-            .spawn(|| process::run(cmd, StdoutMode::Lines(lines_tx), STDERR_CAP, None, cancel));
+        let runner = scope.spawn(|| {
+            process::run(
+                cmd,
+                StdoutMode::Lines(lines_tx),
+                STDERR_CAP,
+                None,
+                Resources::Unlimited,
+                cancel,
+            )
+        });
         for line in lines_rx {
             let Ok(message) = serde_json::from_str::<Message>(&line) else {
                 continue;
@@ -234,9 +254,41 @@ fn run_one(
     Ok(Some(finished.stderr.text()))
 }
 
+/// The file, in a target folder, that says the crates of the kit's `Cargo.lock` are in
+/// cargo's cache (`init` fetched them): it holds the lock file's hash.
+fn fetched_marker(target_dir: &Path) -> PathBuf {
+    target_dir.join("crates-fetched")
+}
+
+fn lock_hash(kit: &Kit) -> Option<String> {
+    let lock = std::fs::read(manifest::lock_path(kit)).ok()?;
+    Some(crate::base::fsutil::content_hash(&[&lock]))
+}
+
+/// Records that the crates of the kit's `Cargo.lock` are in cargo's cache, so builds run
+/// `--offline`: no network from now on.
+pub fn mark_fetched(kit: &Kit) -> Result<()> {
+    let Some(hash) = lock_hash(kit) else {
+        return Ok(());
+    };
+    crate::base::fsutil::write_atomic(&fetched_marker(&kit.target_dir()), hash.as_bytes())
+}
+
+/// Whether the kit's builds run `--offline`: the crates of this very `Cargo.lock` were fetched.
+pub fn offline(kit: &Kit) -> bool {
+    let marked = std::fs::read_to_string(fetched_marker(&kit.target_dir())).ok();
+    marked.is_some() && marked == lock_hash(kit)
+}
+
+/// Whether the kit builds `--locked`: a learner's kit with dependencies of its own.
+pub fn locked(kit: &Kit) -> bool {
+    kit.info.dependencies.is_some() && manifest::flavor_of(kit) == manifest::Flavor::Learner
+}
+
 /// The cargo command of one pass over `targets`, which are all built in one mode (see
-/// [`run_pass`]; the first target's mode is taken).
-fn command(package: &Package, targets: &[BuildTarget], pass: Pass, env: CargoEnv) -> Command {
+/// [`run_pass`]; the first target's mode is taken). Also what `init` builds the dependencies
+/// with, so the judge's builds find them built.
+pub fn command(package: &Package, targets: &[BuildTarget], pass: Pass, env: CargoEnv) -> Command {
     let mode = targets.first().map_or(Mode::Normal, mode_of);
     let mut cmd = Command::new(cargo_program());
     cmd.current_dir(&package.dir);
@@ -263,6 +315,9 @@ fn command(package: &Package, targets: &[BuildTarget], pass: Pass, env: CargoEnv
     cmd.arg("--manifest-path").arg(&package.manifest);
     if package.locked {
         cmd.arg("--locked");
+    }
+    if package.offline {
+        cmd.arg("--offline");
     }
     cmd.arg("--target-dir").arg(&package.target_dir);
     for setting in PROFILE_CONFIG {

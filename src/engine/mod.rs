@@ -3,9 +3,11 @@
 
 pub mod cache;
 pub mod cargo;
+pub mod deps;
 pub mod evidence;
 pub mod judge;
 pub mod libtest;
+pub mod limits;
 pub mod predict;
 pub mod process;
 pub mod sandbox;

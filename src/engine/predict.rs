@@ -20,7 +20,8 @@ use serde::{Deserialize, Serialize};
 use crate::base::fsutil;
 use crate::engine::cargo::{self, BuildTarget, CargoEnv, Package, Pass};
 use crate::engine::judge::Cache;
-use crate::engine::process::{self, Cancel, Ending, StdoutMode};
+use crate::engine::limits::Limits;
+use crate::engine::process::{self, Cancel, Ending, Resources, StdoutMode};
 use crate::engine::toolchain;
 use crate::model::kit::{Exercise, Kit};
 use crate::model::manifest::{self, TargetKind};
@@ -170,6 +171,7 @@ impl<'k> Tracer<'k> {
             dir: dir.clone(),
             target_dir: kit.target_dir(),
             locked,
+            offline: cargo::offline(kit),
         })
     }
 
@@ -231,6 +233,7 @@ fn run(exe: &Path, dir: &Path, item: &Exercise, cancel: &Cancel) -> Behaviour {
         StdoutMode::Capture(OUTPUT_CAP),
         OUTPUT_CAP,
         Some(item.time_limit),
+        Resources::Limited(Limits::learner(item.memory_limit_mib)),
         cancel,
     );
     match finished {

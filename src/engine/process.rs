@@ -1,6 +1,7 @@
 //! Owned child processes: stdin closed, both pipes drained on their own threads with a cap on
-//! what is kept, a time limit, the whole process tree killed on timeout or cancel (a process
-//! group on Unix, a job object on Windows), and the child always reaped, exactly once.
+//! what is kept, a time limit, resource limits for learner processes (see `limits`), the whole
+//! process tree killed on timeout or cancel (a process group on Unix, and the cgroup where
+//! there is one; a job object on Windows), and the child always reaped, exactly once.
 
 use std::io::{self, BufRead, BufReader, Read};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -10,9 +11,14 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::engine::limits::{Contained, LimitHit, Limits};
+
 /// How long to wait for the pipes to close once the process is gone. A grandchild that left
 /// the process group may hold them open; its output is not worth hanging for.
 const PIPE_GRACE: Duration = Duration::from_secs(1);
+
+/// How often a learner process's limits are looked at while it runs.
+const LIMIT_POLL: Duration = Duration::from_millis(50);
 
 /// A way to stop running children from another thread (watch mode cancels a check when a newer
 /// save arrives). Cloning shares the token.
@@ -147,6 +153,18 @@ pub struct Finished {
     pub stdout: Captured,
     /// Its stderr.
     pub stderr: Captured,
+    /// The resource limit it ran into, where one was set and the platform can tell.
+    pub limit_hit: Option<LimitHit>,
+}
+
+/// What a child may use: nothing is limited for the tool's own children (cargo), every
+/// learner process runs under [`Limits`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resources {
+    /// As much as the tool itself may.
+    Unlimited,
+    /// Under these limits.
+    Limited(Limits),
 }
 
 /// Runs `cmd` to completion under the given limits. `Err` only when it cannot be started.
@@ -155,9 +173,18 @@ pub fn run(
     stdout_mode: StdoutMode,
     stderr_cap: usize,
     time_limit: Option<Duration>,
+    resources: Resources,
     cancel: &Cancel,
 ) -> io::Result<Finished> {
-    run_fed(cmd, None, stdout_mode, stderr_cap, time_limit, cancel)
+    run_fed(
+        cmd,
+        None,
+        stdout_mode,
+        stderr_cap,
+        time_limit,
+        resources,
+        cancel,
+    )
 }
 
 /// [`run`], with `input` written to the child's stdin and stdin then closed (a graded test
@@ -168,6 +195,7 @@ pub fn run_fed(
     stdout_mode: StdoutMode,
     stderr_cap: usize,
     time_limit: Option<Duration>,
+    resources: Resources,
     cancel: &Cancel,
 ) -> io::Result<Finished> {
     cmd.stdin(if input.is_some() {
@@ -178,6 +206,10 @@ pub fn run_fed(
     .stdout(Stdio::piped())
     .stderr(Stdio::piped());
     new_process_group(&mut cmd);
+    let mut contained = match resources {
+        Resources::Limited(limits) => Some(Contained::prepare(limits, &mut cmd)),
+        Resources::Unlimited => None,
+    };
     let started = Instant::now();
     let mut child = cmd.spawn()?;
     if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
@@ -187,7 +219,11 @@ pub fn run_fed(
             let _ = stdin.write_all(&input);
         });
     }
-    let tree = ProcessTree::adopt(&child);
+    if let Some(contained) = &mut contained {
+        contained.started(&child);
+    }
+    let contained = contained.map(Arc::new);
+    let tree = ProcessTree::adopt(&child, contained.clone());
     let id = tree.id;
     cancel.register(tree.clone());
 
@@ -216,10 +252,18 @@ pub fn run_fed(
 
     let ending = wait(&mut child, &tree, time_limit, started, cancel);
     cancel.unregister(id);
+    let limit_hit = tree.limit_hit();
+    drop(tree);
+    let limit_hit = limit_hit.or_else(|| {
+        contained
+            .and_then(|c| Arc::try_unwrap(c).ok())
+            .and_then(Contained::finish)
+    });
     let mut finished = Finished {
         ending,
         stdout: Captured::default(),
         stderr: Captured::default(),
+        limit_hit,
     };
     let grace_end = Instant::now() + PIPE_GRACE;
     for _ in 0..2 {
@@ -266,17 +310,33 @@ fn wait(
             let status = child.wait();
             let _ = tx.send(status);
         });
-        let status = match limit {
-            Some(limit) => match rx.recv_timeout(limit.saturating_sub(started.elapsed())) {
-                Ok(status) => Some(status),
-                Err(RecvTimeoutError::Timeout) => {
-                    tree.kill();
-                    let _ = rx.recv();
-                    return Ending::TimedOut;
-                }
-                Err(RecvTimeoutError::Disconnected) => None,
-            },
-            None => rx.recv().ok(),
+        let deadline = limit.map(|limit| started + limit);
+        // Under limits, looked at every so often: a fork bomb held at its process limit spins
+        // on refused forks, starving everything else, until it is stopped.
+        let poll = tree.contained.as_ref().map(|_| LIMIT_POLL);
+        let status = loop {
+            let until_deadline = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            let wait_for = match (until_deadline, poll) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let Some(wait_for) = wait_for else {
+                break rx.recv().ok();
+            };
+            match rx.recv_timeout(wait_for) {
+                Ok(status) => break Some(status),
+                Err(RecvTimeoutError::Disconnected) => break None,
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                tree.kill();
+                let _ = rx.recv();
+                return Ending::TimedOut;
+            }
+            if tree.contained.as_ref().is_some_and(|c| c.over_limit()) {
+                tree.kill();
+                break rx.recv().ok();
+            }
         };
         // Kill what the child may have left behind in its group (a test's stray threads are
         // gone with it; a grandchild process is not).
@@ -294,6 +354,8 @@ fn wait(
 #[derive(Clone)]
 struct ProcessTree {
     id: u32,
+    /// The limits it runs under, which may also hold what left its process group.
+    contained: Option<Arc<Contained>>,
     #[cfg(windows)]
     job: Arc<windows::Job>,
 }
@@ -307,8 +369,11 @@ fn new_process_group(cmd: &mut Command) {
 #[cfg(unix)]
 #[allow(unsafe_code)]
 impl ProcessTree {
-    fn adopt(child: &Child) -> ProcessTree {
-        ProcessTree { id: child.id() }
+    fn adopt(child: &Child, contained: Option<Arc<Contained>>) -> ProcessTree {
+        ProcessTree {
+            id: child.id(),
+            contained,
+        }
     }
 
     fn kill(&self) {
@@ -317,6 +382,14 @@ impl ProcessTree {
         unsafe {
             libc::kill(-(self.id as libc::pid_t), libc::SIGKILL);
         }
+        if let Some(contained) = &self.contained {
+            contained.kill_all();
+        }
+    }
+
+    /// Where the platform tells from the process tree itself (Windows' job), the limit hit.
+    fn limit_hit(&self) -> Option<LimitHit> {
+        None
     }
 }
 
@@ -329,15 +402,23 @@ fn new_process_group(cmd: &mut Command) {
 
 #[cfg(windows)]
 impl ProcessTree {
-    fn adopt(child: &Child) -> ProcessTree {
+    fn adopt(child: &Child, contained: Option<Arc<Contained>>) -> ProcessTree {
+        let limits = contained.as_ref().map(|c| c.limits());
         ProcessTree {
             id: child.id(),
-            job: Arc::new(windows::Job::for_child(child)),
+            job: Arc::new(windows::Job::for_child(child, limits)),
+            contained,
         }
     }
 
     fn kill(&self) {
         self.job.terminate();
+    }
+
+    /// The limit the job's processes reached.
+    fn limit_hit(&self) -> Option<LimitHit> {
+        let limits = self.contained.as_ref()?.limits();
+        self.job.limit_hit(&limits)
     }
 }
 
@@ -357,6 +438,8 @@ mod windows {
     };
     use windows_sys::Win32::System::Threading::TerminateProcess;
 
+    use crate::engine::limits::{self, LimitHit, Limits};
+
     pub struct Job {
         job: HANDLE,
         process: HANDLE,
@@ -368,7 +451,7 @@ mod windows {
     unsafe impl Sync for Job {}
 
     impl Job {
-        pub fn for_child(child: &Child) -> Job {
+        pub fn for_child(child: &Child, allowed: Option<Limits>) -> Job {
             let process = child.as_raw_handle() as HANDLE;
             // SAFETY: a null name and null attributes create an anonymous job; the limit
             // struct is zeroed plain data; `process` is a live handle owned by `child`.
@@ -377,6 +460,9 @@ mod windows {
                 if !job.is_null() {
                     let mut info: JOBOBJECT_EXTENDED_LIMIT_INFORMATION = std::mem::zeroed();
                     info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+                    if let Some(allowed) = &allowed {
+                        limits::windows::apply(&mut info, allowed);
+                    }
                     SetInformationJobObject(
                         job,
                         JobObjectExtendedLimitInformation,
@@ -388,6 +474,13 @@ mod windows {
                 job
             };
             Job { job, process }
+        }
+
+        pub fn limit_hit(&self, allowed: &Limits) -> Option<LimitHit> {
+            if self.job.is_null() {
+                return None;
+            }
+            limits::windows::hit(self.job, allowed)
         }
 
         pub fn terminate(&self) {

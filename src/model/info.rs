@@ -19,6 +19,10 @@ pub const SUPPORTED_FORMAT_VERSION: u32 = 1;
 /// The time limit of a test or `main` run where neither the exercise nor the kit names one.
 pub const DEFAULT_TIME_LIMIT_SECS: f64 = 10.0;
 
+/// The memory a test binary or `main` may use where neither the exercise nor the kit names a
+/// limit, in MiB.
+pub const DEFAULT_MEMORY_LIMIT_MIB: u64 = 1024;
+
 /// The whole `info.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,6 +46,8 @@ pub struct KitInfo {
     pub write_solutions: bool,
     /// The time limit where an exercise names none, in seconds.
     pub default_time_limit: Option<f64>,
+    /// The memory limit where an exercise names none, in MiB.
+    pub default_memory_limit_mib: Option<u64>,
     /// The exercises, in the order a learner meets them.
     pub exercises: Vec<ExerciseEntry>,
     /// Fixed timed assessments an instructor defines (`assess --set NAME`).
@@ -96,6 +102,8 @@ pub struct ExerciseEntry {
     pub explanation: Option<String>,
     /// Time limit for the test binary or `main`, in seconds.
     pub time_limit: Option<f64>,
+    /// The memory its test binary or `main` may use, in MiB.
+    pub memory_limit_mib: Option<u64>,
     /// Weight in the score; defaults to the level.
     pub points: Option<u32>,
     /// Held back from the practice order: only assessments draw on it, so a learner who

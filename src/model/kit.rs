@@ -6,12 +6,17 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
-use crate::model::info::{DEFAULT_TIME_LIMIT_SECS, DesignedFailure, KitInfo, PredictEntry};
+use crate::model::info::{
+    DEFAULT_MEMORY_LIMIT_MIB, DEFAULT_TIME_LIMIT_SECS, DesignedFailure, KitInfo, PredictEntry,
+};
 use crate::model::predict::{Claim, PredictItem};
 use crate::model::rules::Constraint;
 
 /// The folder, under the kit root, where the tool keeps progress, the events log and the stamp.
 pub const STATE_DIR: &str = ".rustskill";
+
+/// The folder, under a kit's root, of a timed assessment in progress (itself a small kit).
+pub const ASSESSMENT_DIR: &str = "assessment";
 
 /// A loaded kit.
 #[derive(Debug)]
@@ -49,6 +54,8 @@ pub struct Exercise {
     pub skip_check_unsolved: bool,
     /// Limit for the test binary or `main`.
     pub time_limit: Duration,
+    /// The memory the test binary or `main` may use, in MiB.
+    pub memory_limit_mib: u64,
     /// Weight in the score.
     pub points: u32,
     /// Held back from practice, for assessments only.
@@ -206,6 +213,10 @@ impl Kit {
                     fails_with: e.fails_with.clone(),
                     skip_check_unsolved: e.skip_check_unsolved,
                     time_limit: Duration::from_secs_f64(e.time_limit.unwrap_or(default_limit)),
+                    memory_limit_mib: e
+                        .memory_limit_mib
+                        .or(info.default_memory_limit_mib)
+                        .unwrap_or(DEFAULT_MEMORY_LIMIT_MIB),
                     points: e.points.unwrap_or(u32::from(level)),
                     assessment_only: e.assessment_only,
                     constraints: e.constraints.clone(),
@@ -271,6 +282,15 @@ impl Kit {
     /// The tool's own cargo target folder, apart from the one rust-analyzer uses, so the
     /// editor's background checks and the tool never wait on each other's lock.
     pub fn target_dir(&self) -> PathBuf {
+        // An assessment's small kit builds in its kit's target folder (beside the practice
+        // builds, which share its exercise names): the dependencies built there serve every
+        // round, while the round's own folder goes when it ends.
+        if let Some(parent) = self.root.parent()
+            && self.root.file_name().is_some_and(|n| n == ASSESSMENT_DIR)
+            && parent.join("info.toml").is_file()
+        {
+            return parent.join("target").join("rustskill-assessment");
+        }
         self.root.join("target").join("rustskill")
     }
 

@@ -114,6 +114,14 @@ pub enum Outcome {
         /// What it printed.
         output: String,
     },
+    /// It was stopped at a resource limit (memory, processes, file size): reported as
+    /// `crashed`, in words that name the limit.
+    OverLimit {
+        /// Which limit, e.g. `used more than 1 GiB of memory`.
+        limit: String,
+        /// What it printed.
+        output: String,
+    },
     /// It passes, but `clippy -D warnings` objects.
     ClippyWarnings {
         /// Clippy's diagnostics.
@@ -170,7 +178,7 @@ impl Outcome {
             Outcome::TestsFailed { .. } | Outcome::RunFailed { .. } => Status::Failed,
             Outcome::Panicked { .. } => Status::Panicked,
             Outcome::TimedOut { .. } => Status::TimedOut,
-            Outcome::Crashed { .. } => Status::Crashed,
+            Outcome::Crashed { .. } | Outcome::OverLimit { .. } => Status::Crashed,
             Outcome::ClippyWarnings { .. } => Status::Clippy,
             Outcome::ConstraintViolated { .. } => Status::Constraint,
             Outcome::NotStarted { .. } => Status::NotStarted,

@@ -1,6 +1,7 @@
 //! The learner's progress, kept in the kit (`.rustskill/progress.toml`, meant to be committed so
 //! instructors can read it): the current exercise, which are solved, and per exercise the
-//! attempts and their times. Human-readable, and written atomically.
+//! attempts and their times. Human-readable, and written atomically. It is a summary of the
+//! events log, folded by [`Progress::apply`], so a lost one is rebuilt with nothing lost.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +9,9 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::base::fsutil;
+use crate::model::events::{AttemptEvent, Event, JudgedBy};
 use crate::model::kit::Kit;
+use crate::model::status::Status;
 use crate::model::time::Timestamp;
 
 const HEADER: &str =
@@ -126,6 +129,42 @@ impl Progress {
             .any(|e| e.name == name && (e.solved || e.closed))
     }
 
+    /// The progress the events tell, in order; the current exercise is the first unsolved.
+    pub fn from_events(kit: &Kit, events: &[Event]) -> Progress {
+        let mut progress = Progress::default();
+        for event in events {
+            progress.apply(event);
+        }
+        progress.current = progress
+            .next_unsolved(kit, 0)
+            .map(|i| kit.exercises[i].name.clone());
+        progress
+    }
+
+    /// Folds one event in: the one way progress changes, live and when rebuilt.
+    pub fn apply(&mut self, event: &Event) {
+        match event {
+            // A review is judged in a scratch copy: it moves the review schedule only.
+            Event::Attempt(a) if a.by == JudgedBy::Review => {}
+            // Giving up on a predict item closes it, unsolved; it is no attempt.
+            Event::Attempt(a) if a.outcome == Status::GaveUp => {
+                let entry = self.entry(&a.exercise);
+                entry.closed = true;
+                entry.first_attempt.get_or_insert(a.time);
+                entry.last_attempt = Some(a.time);
+            }
+            Event::Attempt(a) => {
+                self.record_attempt(&a.exercise, a.outcome == Status::Passed, a.time);
+            }
+            Event::Hint(h) => {
+                let entry = self.entry(&h.exercise);
+                entry.hints = entry.hints.max(h.tier);
+            }
+            Event::Recalled(r) => self.entry(&r.exercise).solved = r.outcome == Status::Passed,
+            Event::Reset(r) => self.entry(&r.exercise).solved = false,
+        }
+    }
+
     /// Records a version of an exercise judged freshly at `time`.
     pub fn record_attempt(&mut self, name: &str, passed: bool, time: Timestamp) {
         let entry = self.entry(name);
@@ -165,6 +204,29 @@ impl Progress {
             .or_else(|| self.next_unsolved(kit, 0))
             .unwrap_or(kit.exercises.len().saturating_sub(1))
     }
+}
+
+/// Where exercise `name` stood by the learner's record: passed where the progress says solved,
+/// else the status of its last logged attempt; `None` when it was never judged.
+pub fn last_known(
+    progress: Option<&Progress>,
+    events: &[AttemptEvent],
+    name: &str,
+) -> Option<Status> {
+    if progress.is_some_and(|p| p.is_solved(name)) {
+        return Some(Status::Passed);
+    }
+    let last = events
+        .iter()
+        .rev()
+        .find(|e| e.exercise == name && e.by != JudgedBy::Review)?
+        .outcome;
+    // A pass the progress no longer shows was followed by a failing version it kept.
+    Some(if last == Status::Passed && progress.is_some() {
+        Status::Failed
+    } else {
+        last
+    })
 }
 
 #[cfg(test)]

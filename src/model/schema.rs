@@ -107,6 +107,9 @@ pub struct ExerciseRecord {
     /// The verdict's details, plain and cut short.
     #[serde(default)]
     pub details: String,
+    /// For a `not-judged` exercise: its status before this run, from the learner's record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_known: Option<Status>,
     /// Versions judged, from the learner's progress.
     #[serde(default)]
     pub attempts: u32,

@@ -1,5 +1,8 @@
 //! The version stamp `init` writes (`.rustskill/stamp.toml`): which tool and kit versions wrote
-//! the kit, so a later tool can tell an old kit.
+//! the kit, so a later tool can tell an old kit, and the content hash of every exercise file as
+//! shipped, so `upgrade` can tell the files the learner never touched from those they edited.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +19,10 @@ pub struct Stamp {
     pub kit_version: String,
     /// Whether the kit came from the tool's built-in kit (so `reset` and solutions can use it).
     pub embedded: bool,
+    /// Kit-relative path → content hash of each exercise file as shipped (absent in kits
+    /// written before upgrades could tell).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub shipped: BTreeMap<String, String>,
 }
 
 /// Where a kit's files came from, which says where its shipped versions and solutions are.
@@ -39,6 +46,12 @@ impl Stamp {
             Some(stamp) if stamp.embedded => Origin::BuiltIn,
             _ => Origin::Elsewhere,
         }
+    }
+
+    /// Writes the stamp into `kit`.
+    pub fn save(&self, kit: &Kit) -> anyhow::Result<()> {
+        let text = toml::to_string(self)?;
+        crate::base::fsutil::write_atomic(&Stamp::path(kit), text.as_bytes())
     }
 
     /// The stamp of `kit`, if `init` wrote one.

@@ -34,6 +34,9 @@ pub enum Status {
     Wrong,
     /// A predict item the learner gave up on (its explanations were shown).
     GaveUp,
+    /// A run cut short (its time limit, a cancel) ended before judging it; its last known
+    /// state is reported beside.
+    NotJudged,
 }
 
 impl Status {
@@ -52,6 +55,7 @@ impl Status {
             Status::NotStarted => "not-started",
             Status::Wrong => "wrong",
             Status::GaveUp => "gave-up",
+            Status::NotJudged => "not-judged",
         }
     }
 }
@@ -81,6 +85,7 @@ mod tests {
             Status::NotStarted,
             Status::Wrong,
             Status::GaveUp,
+            Status::NotJudged,
         ] {
             let json = serde_json::to_string(&status).unwrap();
             assert_eq!(json, format!("\"{status}\""));

@@ -7,7 +7,6 @@ use crate::model::kit::Exercise;
 use crate::model::outcome::Outcome;
 use crate::outputs::results::{KitResults, cut};
 use crate::outputs::style::Styles;
-use crate::outputs::verdict;
 
 /// Escapes a GitHub workflow command's data: `%`, CR, LF.
 fn gh_data(text: &str) -> String {
@@ -34,10 +33,14 @@ fn location(exercise: &Exercise, outcome: &Outcome) -> (String, usize) {
         }
         Outcome::TestsFailed { failures, .. } => {
             let marker = format!("{rel}:");
-            let line = failures.iter().find_map(|f| {
-                let at = f.output.find(&marker)? + marker.len();
-                f.output[at..].split(':').next()?.parse().ok()
-            });
+            // The first line among the failures: tests finish, and are reported, in any order.
+            let line = failures
+                .iter()
+                .filter_map(|f| {
+                    let at = f.output.find(&marker)? + marker.len();
+                    f.output[at..].split(':').next()?.parse::<usize>().ok()
+                })
+                .min();
             (rel, line.unwrap_or(1))
         }
         Outcome::ConstraintViolated { violations } => {
@@ -55,12 +58,18 @@ pub fn annotations(results: &KitResults<'_>) -> String {
         if r.earns() {
             continue;
         }
-        let (file, line) = location(e, &r.outcome);
-        let message = format!(
-            "{}\n\n{}",
-            r.summary(),
-            cut(verdict::details(&r.outcome, &plain).trim())
-        );
+        let Some(outcome) = &r.outcome else {
+            let _ = writeln!(
+                out,
+                "::warning file={},title={}::{}",
+                gh_property(&e.rel_path()),
+                gh_property(&format!("{}: {}", e.name, r.status())),
+                gh_data(&r.summary())
+            );
+            continue;
+        };
+        let (file, line) = location(e, outcome);
+        let message = format!("{}\n\n{}", r.summary(), cut(r.details(&plain).trim()));
         let _ = writeln!(
             out,
             "::error file={},line={line},title={}::{}",
@@ -82,7 +91,11 @@ pub fn markdown_summary(results: &KitResults<'_>) -> String {
         results.results.len()
     );
     for (e, r) in results.pairs() {
-        let icon = if r.earns() { "✅" } else { "❌" };
+        let icon = match (&r.outcome, r.earns()) {
+            (_, true) => "✅",
+            (None, false) => "⏸️",
+            (Some(_), false) => "❌",
+        };
         let _ = writeln!(
             out,
             "| {} | `{}` | {} | {icon} {} | {}/{} |",

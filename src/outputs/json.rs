@@ -10,7 +10,6 @@ use crate::model::schema::{
 };
 use crate::outputs::results::{KitResults, cut};
 use crate::outputs::style::Styles;
-use crate::outputs::verdict;
 
 /// The verify report of one kit's results.
 pub fn verify_report(results: &KitResults<'_>) -> VerifyReport {
@@ -32,7 +31,7 @@ pub fn verify_report(results: &KitResults<'_>) -> VerifyReport {
                 .progress
                 .and_then(|p| p.exercises.iter().find(|x| x.name == e.name));
             let failing_tests = match &r.outcome {
-                Outcome::TestsFailed { failures, .. } => failures
+                Some(Outcome::TestsFailed { failures, .. }) => failures
                     .iter()
                     .map(|f| FailingTest {
                         name: f.name.clone(),
@@ -45,7 +44,7 @@ pub fn verify_report(results: &KitResults<'_>) -> VerifyReport {
                 name: e.name.clone(),
                 track: e.track().to_owned(),
                 kind: e.kind_word().to_owned(),
-                first_try: r.outcome.first_try(),
+                first_try: r.outcome.as_ref().and_then(Outcome::first_try),
                 level: e.level,
                 path: e.rel_path(),
                 status: r.status(),
@@ -53,11 +52,16 @@ pub fn verify_report(results: &KitResults<'_>) -> VerifyReport {
                 points: if r.earns() { e.points } else { 0 },
                 max_points: e.points,
                 duration_secs: r.seconds,
-                error_codes: r.outcome.error_codes(),
+                error_codes: r
+                    .outcome
+                    .as_ref()
+                    .map(Outcome::error_codes)
+                    .unwrap_or_default(),
                 failing_tests,
                 tampered: r.tampered.clone(),
                 hidden_tests: r.hidden,
-                details: cut(&verdict::details(&r.outcome, &plain)),
+                details: cut(&r.details(&plain)),
+                last_known: r.outcome.is_none().then_some(r.last_known).flatten(),
                 attempts: record.map_or(0, |x| x.attempts),
                 first_attempt: record.and_then(|x| x.first_attempt),
                 last_attempt: record.and_then(|x| x.last_attempt),
@@ -71,7 +75,7 @@ pub fn verify_report(results: &KitResults<'_>) -> VerifyReport {
     let predict: Vec<Option<bool>> = results
         .pairs()
         .filter(|(e, _)| e.predict().is_some())
-        .map(|(_, r)| r.outcome.first_try())
+        .map(|(_, r)| r.outcome.as_ref().and_then(Outcome::first_try))
         .collect();
     VerifyReport {
         predict_total: predict.len(),

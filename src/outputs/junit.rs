@@ -9,7 +9,6 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use crate::model::kit::Exercise;
 use crate::outputs::results::{ExerciseResult, KitResults, cut};
 use crate::outputs::style::Styles;
-use crate::outputs::verdict;
 
 /// The JUnit document of one kit's results.
 pub fn junit(results: &KitResults<'_>) -> Result<String> {
@@ -40,13 +39,15 @@ pub fn junit(results: &KitResults<'_>) -> Result<String> {
 fn test_case(kit_name: &str, track: &str, e: &Exercise, r: &ExerciseResult) -> TestCase {
     let status = if r.earns() {
         TestCaseStatus::success()
+    } else if r.outcome.is_none() && r.tampered.is_empty() {
+        let mut status = TestCaseStatus::skipped();
+        status
+            .set_type(r.status().as_str())
+            .set_message(r.summary());
+        status
     } else {
         let plain = Styles::new(false);
-        let details = format!(
-            "{}\n{}",
-            r.tampered.join("\n"),
-            verdict::details(&r.outcome, &plain)
-        );
+        let details = format!("{}\n{}", r.tampered.join("\n"), r.details(&plain));
         let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
         status
             .set_type(r.status().as_str())

@@ -16,8 +16,11 @@ use crate::outputs::verdict;
 /// One exercise's result.
 #[derive(Clone, Debug)]
 pub struct ExerciseResult {
-    /// What judging found.
-    pub outcome: Outcome,
+    /// What judging found; `None` when a run cut short ended before judging it.
+    pub outcome: Option<Outcome>,
+    /// Where it stood before this run, from the learner's record (reported for exercises
+    /// not judged).
+    pub last_known: Option<Status>,
     /// How long its test binary or `main` ran.
     pub seconds: f64,
     /// What the learner changed that they may not (graded runs); non-empty means no points.
@@ -49,28 +52,42 @@ pub fn hidden_tests(outcome: &Outcome, count: usize) -> Option<HiddenTests> {
 impl ExerciseResult {
     /// `passed`, `compile-error`, `failed`, `timed-out`, `tampered`, `constraint`, …
     pub fn status(&self) -> Status {
-        if self.tampered.is_empty() {
-            self.outcome.status()
-        } else {
-            Status::Tampered
+        match &self.outcome {
+            _ if !self.tampered.is_empty() => Status::Tampered,
+            Some(outcome) => outcome.status(),
+            None => Status::NotJudged,
         }
     }
 
     /// Whether it earns its points.
     pub fn earns(&self) -> bool {
-        self.tampered.is_empty() && self.outcome.passed()
+        self.tampered.is_empty() && self.outcome.as_ref().is_some_and(Outcome::passed)
     }
 
     /// A one-line account.
     pub fn summary(&self) -> String {
+        let judged = match &self.outcome {
+            Some(outcome) => verdict::summary(outcome),
+            None => format!(
+                "not judged: the run was cut short first (last known: {})",
+                self.last_known.map_or("never judged", Status::as_str)
+            ),
+        };
         if self.tampered.is_empty() {
-            return verdict::summary(&self.outcome);
+            return judged;
         }
         format!(
-            "tampered: {}; judged against the original tests: {}",
-            self.tampered.join("; "),
-            verdict::summary(&self.outcome)
+            "tampered: {}; judged against the original tests: {judged}",
+            self.tampered.join("; ")
         )
+    }
+
+    /// The verdict's details (compiler errors, failing tests' output); none if not judged.
+    pub fn details(&self, styles: &Styles) -> String {
+        self.outcome
+            .as_ref()
+            .map(|o| verdict::details(o, styles))
+            .unwrap_or_default()
     }
 }
 
@@ -142,11 +159,11 @@ pub fn human_details(results: &KitResults<'_>, styles: &Styles) -> String {
         for what in &result.tampered {
             let _ = writeln!(out, "{} {what}", styles.error.style("tampered:"));
         }
-        let _ = writeln!(
-            out,
-            "{}",
-            verdict::details(&result.outcome, styles).trim_end()
-        );
+        let details = match &result.outcome {
+            Some(_) => result.details(styles),
+            None => result.summary(),
+        };
+        let _ = writeln!(out, "{}", details.trim_end());
     }
     let (score, max) = results.score();
     let _ = writeln!(
@@ -158,7 +175,7 @@ pub fn human_details(results: &KitResults<'_>, styles: &Styles) -> String {
     let predict: Vec<Option<bool>> = results
         .pairs()
         .filter(|(e, _)| e.predict().is_some())
-        .map(|(_, r)| r.outcome.first_try())
+        .map(|(_, r)| r.outcome.as_ref().and_then(Outcome::first_try))
         .collect();
     if !predict.is_empty() {
         let _ = writeln!(

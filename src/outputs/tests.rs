@@ -82,7 +82,8 @@ fn results() -> Vec<ExerciseResult> {
     };
     let result = |outcome, seconds, tampered: &[&str]| ExerciseResult {
         hidden: None,
-        outcome,
+        outcome: Some(outcome),
+        last_known: None,
         seconds,
         tampered: tampered.iter().map(|t| (*t).to_owned()).collect(),
     };
@@ -209,4 +210,46 @@ fn lines_then_details_then_totals() {
         "only the pass earns: tampering costs the rest"
     );
     insta::assert_snapshot!("human", text);
+}
+
+#[test]
+fn an_exercise_not_judged_says_so_with_its_last_known_state_in_every_format() {
+    let kit = kit();
+    let mut results = results();
+    results[2] = ExerciseResult {
+        hidden: None,
+        outcome: None,
+        last_known: Some(Status::Passed),
+        seconds: 0.0,
+        tampered: Vec::new(),
+    };
+    let progress = progress();
+    let results = KitResults {
+        kit: &kit,
+        results,
+        progress: Some(&progress),
+        events: events(),
+    };
+    let report = verify_report(&results);
+    let record = &report.exercises[2];
+    assert_eq!(record.status, Status::NotJudged);
+    assert_eq!(record.last_known, Some(Status::Passed));
+    assert!(
+        record.summary.contains("last known: passed"),
+        "{}",
+        record.summary
+    );
+    let text = serde_json::to_string(&report).unwrap();
+    assert!(text.contains(r#""status":"not-judged""#) && text.contains(r#""last_known":"passed""#));
+    let xml = junit(&results).unwrap();
+    assert!(
+        xml.contains("<skipped") && xml.contains("not-judged"),
+        "{xml}"
+    );
+    let annotations = annotations(&results);
+    assert!(
+        annotations.contains("::warning file=") && annotations.contains("passes%3A not-judged")
+    );
+    let human = human_details(&results, &Styles::new(false));
+    assert!(human.contains("not judged: the run was cut short first (last known: passed)"));
 }

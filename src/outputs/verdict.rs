@@ -46,6 +46,7 @@ pub fn summary(outcome: &Outcome) -> String {
             line
         }
         Outcome::Crashed { description, .. } => format!("crashed: {description}"),
+        Outcome::OverLimit { limit, .. } => format!("stopped: it {limit}"),
         Outcome::ClippyWarnings { diagnostics } => {
             format!("clippy: {} warning(s) with -D warnings", diagnostics.len())
         }
@@ -106,7 +107,8 @@ pub fn details(outcome: &Outcome, styles: &Styles) -> String {
         }
         Outcome::Panicked { output }
         | Outcome::RunFailed { output, .. }
-        | Outcome::Crashed { output, .. } => output.clone(),
+        | Outcome::Crashed { output, .. }
+        | Outcome::OverLimit { output, .. } => output.clone(),
         Outcome::TimedOut {
             output,
             unfinished,

@@ -14,7 +14,7 @@ use crate::engine::judge::Cache;
 use crate::engine::predict::Tracer;
 use crate::engine::process::Cancel;
 use crate::model::answers::{Answers, ItemAnswers, Standing};
-use crate::model::events::{self, AttemptEvent, JudgedBy};
+use crate::model::events::{self, AttemptEvent, Event, JudgedBy};
 use crate::model::kit::{Exercise, Kit};
 use crate::model::manifest;
 use crate::model::outcome::Outcome;
@@ -237,7 +237,12 @@ pub fn persist(
     progress.save(kit)?;
     events::append(
         kit,
-        event.into_iter().cloned().collect::<Vec<_>>().as_slice(),
+        event
+            .into_iter()
+            .cloned()
+            .map(Event::Attempt)
+            .collect::<Vec<_>>()
+            .as_slice(),
     )
 }
 

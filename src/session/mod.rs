@@ -3,6 +3,7 @@
 //! the commands, watch mode and assessments all work through it.
 
 pub mod answering;
+pub mod backup;
 pub mod files;
 pub mod judging;
 pub mod record;
@@ -13,9 +14,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::engine::judge::{Cache, Judge};
 use crate::model::embedded;
-use crate::model::events::JudgedBy;
+use crate::model::events;
 use crate::model::kit::{Exercise, Kit};
 use crate::model::manifest::shown_path;
 use crate::model::progress::{Loaded, Progress};
@@ -45,8 +45,8 @@ pub struct Session {
 
 impl Session {
     /// Opens the kit and its progress, telling `notify` what the learner should know. A
-    /// missing or corrupt progress file is rebuilt from the exercises' real state (by judging
-    /// them).
+    /// missing or corrupt progress file is rebuilt from the events log, the record of truth;
+    /// opening never judges anything.
     pub fn open(kit_dir: Option<&Path>, notify: &mut dyn FnMut(Notice)) -> Result<Session> {
         let kit = Kit::discover(kit_dir)?;
         let stamp = Stamp::load(&kit);
@@ -67,40 +67,33 @@ impl Session {
             Loaded::Missing => format!("no progress file at {}", shown_path(&kit, &path)),
             Loaded::Corrupt(why) => format!("the progress file is unreadable ({why})"),
         };
-        notify(Notice::Warning(format!(
-            "{problem}; judging every exercise to rebuild it from their real state…"
-        )));
-        let mut session = Session {
+        let log = events::path(&kit);
+        let (events, warnings) = events::read_all(&log);
+        for warning in warnings {
+            notify(Notice::Warning(warning));
+        }
+        let progress = Progress::from_events(&kit, &events);
+        notify(Notice::Warning(if events.is_empty() {
+            format!(
+                "{problem}, and {} holds no record yet: starting afresh (`cargo rustskill verify` \
+                 judges every exercise)",
+                shown_path(&kit, &log)
+            )
+        } else {
+            let plural = if events.len() == 1 { "" } else { "s" };
+            format!(
+                "{problem}; rebuilt it from {} ({} event{plural})",
+                shown_path(&kit, &log),
+                events.len()
+            )
+        }));
+        progress.save(&kit)?;
+        Ok(Session {
             kit,
-            progress: Progress::default(),
+            progress,
             origin,
             rules: Rules::Practice,
-        };
-        session.rebuild_progress()?;
-        Ok(session)
-    }
-
-    fn rebuild_progress(&mut self) -> Result<()> {
-        let judge = Judge::new(&self.kit, Cache::Use)?;
-        let all: Vec<&Exercise> = self.kit.exercises.iter().collect();
-        let judged = judging::judge_and_record(
-            &self.kit,
-            &mut self.progress,
-            &judge,
-            &all,
-            JudgedBy::Rebuild,
-            &mut |_| {},
-        )?;
-        for (exercise, judged) in self.kit.exercises.iter().zip(&judged) {
-            if judged.verdict().is_some_and(|v| v.outcome.passed()) {
-                self.progress.entry(&exercise.name).solved = true;
-            }
-        }
-        self.progress.current = self
-            .progress
-            .next_unsolved(&self.kit, 0)
-            .map(|i| self.kit.exercises[i].name.clone());
-        self.progress.save(&self.kit)
+        })
     }
 
     /// The exercise `name`, or the current one.
@@ -133,8 +126,8 @@ fn old_kit(kit: &Kit, stamp: &Stamp) -> Option<Notice> {
     old.then(|| {
         Notice::Note(format!(
             "this kit is version {} (written by cargo-rustskill {}); this tool carries version {}. \
-             Your work is untouched; `cargo rustskill init NEWDIR` writes the new version beside it, \
-             and `cargo rustskill reset NAME` takes the new version of one exercise.",
+             Your work is untouched; `cargo rustskill upgrade` brings in the new version, keeping \
+             your code and progress.",
             stamp.kit_version,
             stamp.tool_version,
             ours.unwrap_or_else(|| "unknown".into())

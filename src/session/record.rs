@@ -1,44 +1,52 @@
-//! Recording what the judge said: each freshly judged version is an attempt in the progress
-//! file and a line in the events log; a cached verdict only refreshes the solved state; a unit
-//! not judged leaves the record as it was.
+//! Recording what the judge said, as events: each freshly judged version is an attempt, a
+//! cached verdict that changes whether the exercise is solved is recalled, and a unit not
+//! judged leaves the record as it was. Progress changes only by folding those events in, the
+//! same way a lost progress file is rebuilt from the log.
 
 use anyhow::Result;
 
 use crate::engine::judge::Judgement;
-use crate::model::events::{self, AttemptEvent, JudgedBy};
+use crate::model::events::{self, AttemptEvent, Event, JudgedBy, RecalledEvent};
 use crate::model::kit::{Exercise, Kit};
 use crate::model::progress::Progress;
 use crate::model::time::Timestamp;
 
 /// Records `judged` (one per exercise) in `progress`, as judged `by` at `now`, and returns the
-/// attempts to log. Touches no file.
+/// events to log. Touches no file.
 pub fn record(
     progress: &mut Progress,
     exercises: &[&Exercise],
     judged: &[Judgement],
     by: JudgedBy,
     now: Timestamp,
-) -> Vec<AttemptEvent> {
-    let mut attempts = Vec::new();
+) -> Vec<Event> {
+    let mut logged = Vec::new();
     for (exercise, judged) in exercises.iter().zip(judged) {
-        match judged {
+        let event = match judged {
             Judgement::Fresh(verdict) => {
-                progress.record_attempt(&exercise.name, verdict.outcome.passed(), now);
-                attempts.push(AttemptEvent::new(&exercise.name, &verdict.outcome, by, now));
+                Event::Attempt(AttemptEvent::new(&exercise.name, &verdict.outcome, by, now))
             }
-            Judgement::Cached(verdict) => {
-                progress.entry(&exercise.name).solved = verdict.outcome.passed();
+            Judgement::Cached(verdict)
+                if progress.is_solved(&exercise.name) != verdict.outcome.passed() =>
+            {
+                Event::Recalled(RecalledEvent {
+                    time: now,
+                    exercise: exercise.name.clone(),
+                    outcome: verdict.outcome.status(),
+                })
             }
-            Judgement::NotJudged => {}
-        }
+            Judgement::Cached(_) | Judgement::NotJudged => continue,
+        };
+        progress.apply(&event);
+        logged.push(event);
     }
-    attempts
+    logged
 }
 
-/// Saves the progress, then appends the attempts to the events log.
-pub fn persist(kit: &Kit, progress: &Progress, attempts: &[AttemptEvent]) -> Result<()> {
-    progress.save(kit)?;
-    events::append(kit, attempts)
+/// Appends the events to the log (the record of truth) first, then saves the summary.
+pub fn persist(kit: &Kit, progress: &Progress, logged: &[Event]) -> Result<()> {
+    events::append(kit, logged)?;
+    progress.save(kit)
 }
 
 /// [`record`]s the verdicts now and [`persist`]s them.
@@ -49,8 +57,8 @@ pub fn record_verdicts(
     judged: &[Judgement],
     by: JudgedBy,
 ) -> Result<()> {
-    let attempts = record(progress, exercises, judged, by, Timestamp::now());
-    persist(kit, progress, &attempts)
+    let logged = record(progress, exercises, judged, by, Timestamp::now());
+    persist(kit, progress, &logged)
 }
 
 #[cfg(test)]
@@ -59,7 +67,7 @@ mod tests {
 
     use super::record;
     use crate::engine::judge::{Judgement, Verdict};
-    use crate::model::events::JudgedBy;
+    use crate::model::events::{Event, JudgedBy};
     use crate::model::info::KitInfo;
     use crate::model::kit::Kit;
     use crate::model::outcome::Outcome;
@@ -92,17 +100,29 @@ mod tests {
             Judgement::NotJudged,
         ];
         let now = Timestamp::now();
-        let attempts = record(&mut progress, &all, &judged, JudgedBy::Verify, now);
-        assert_eq!(attempts.len(), 1);
+        let logged = record(&mut progress, &all, &judged, JudgedBy::Verify, now);
+        let [Event::Attempt(attempt), Event::Recalled(recalled)] = logged.as_slice() else {
+            panic!("{logged:?}");
+        };
         assert_eq!(
-            (attempts[0].exercise.as_str(), attempts[0].outcome),
-            ("a", Status::Passed)
+            (attempt.exercise.as_str(), attempt.outcome, attempt.by),
+            ("a", Status::Passed, JudgedBy::Verify)
         );
-        assert_eq!(attempts[0].by, JudgedBy::Verify);
+        assert_eq!(
+            (recalled.exercise.as_str(), recalled.outcome),
+            ("b", Status::Passed)
+        );
         let a = &progress.exercises.iter().find(|e| e.name == "a").unwrap();
         assert_eq!((a.attempts, a.solved, a.solved_at), (1, true, Some(now)));
         let b = &progress.exercises.iter().find(|e| e.name == "b").unwrap();
         assert_eq!((b.attempts, b.solved), (0, true));
         assert!(progress.is_solved("c"), "not judged: left as it was");
+        // The same events, folded afresh, give the same record of what they concern.
+        let mut rebuilt = Progress::default();
+        rebuilt.entry("c").solved = true;
+        for event in &logged {
+            rebuilt.apply(event);
+        }
+        assert_eq!(rebuilt, progress);
     }
 }

@@ -13,7 +13,7 @@ use crate::engine::cargo::CargoEnv;
 use crate::engine::judge::{Cache, Judge};
 use crate::engine::process::Cancel;
 use crate::model::answers::Answers;
-use crate::model::events::{self, AttemptEvent, JudgedBy};
+use crate::model::events::{self, AttemptEvent, Event, JudgedBy};
 use crate::model::kit::{Exercise, Kit, STATE_DIR};
 use crate::model::manifest::{self, Flavor};
 use crate::model::outcome::Outcome;
@@ -249,6 +249,7 @@ pub fn finish(kit: &Kit, now: Timestamp) -> Result<Vec<Reviewed>> {
             passed,
         });
     }
+    let log: Vec<Event> = log.into_iter().map(Event::Attempt).collect();
     events::append(kit, &log)?;
     let archive = kit
         .state_dir()

@@ -9,8 +9,7 @@ use crate::session::answering::Tries;
 /// The file, in a timed assessment's kit (under `.rustskill/`), that holds its clock.
 pub const ASSESSMENT_STATE: &str = "assessment.toml";
 
-/// The folder, under a kit, of the timed assessment in progress.
-pub const ASSESSMENT_DIR: &str = "assessment";
+pub use crate::model::kit::ASSESSMENT_DIR;
 
 /// Whether `name` is part of the timed assessment in progress beside `kit`: its predict items
 /// are not to be answered in practice meanwhile (that would tell the round's right answer).

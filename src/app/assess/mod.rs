@@ -31,7 +31,7 @@ use crate::session::files::shipped_version;
 use crate::session::judging::judge_and_record;
 use crate::session::rules::{ASSESSMENT_STATE, Rules, Timed};
 
-pub use crate::session::rules::ASSESSMENT_DIR;
+pub use crate::model::kit::ASSESSMENT_DIR;
 
 /// Minutes, when neither the command nor a named set says.
 const DEFAULT_MINUTES: f64 = 45.0;
@@ -275,6 +275,10 @@ fn write_assessment_kit(kit: &Kit, assessment: &Path, state: &State) -> Result<(
         &assessment.join("Cargo.toml"),
         manifest::render(&small, Flavor::Learner).as_bytes(),
     )?;
+    // The same crate versions as the kit: the assessment builds them `--locked`.
+    if let Ok(lock) = std::fs::read(manifest::lock_path(kit)) {
+        fsutil::write_atomic(&assessment.join("Cargo.lock"), &lock)?;
+    }
     fsutil::write_atomic(&assessment.join(".gitignore"), b"target/\n")?;
     let progress = Progress {
         current: small.exercises.first().map(|e| e.name.clone()),

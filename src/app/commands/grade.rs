@@ -9,19 +9,21 @@ use anyhow::{Context, Result};
 use crate::analysis::graded::{self, Canonical};
 use crate::app::cli::{Format, GradeArgs};
 use crate::app::exit_codes;
-use crate::app::judging::{self, Lines};
+use crate::app::judging::{self, LearnerRecord, Lines};
 use crate::engine::sandbox::Sandbox;
 use crate::model::answers::Answers;
 use crate::model::events;
 use crate::model::kit::{Kit, STATE_DIR};
-use crate::model::progress::{Loaded, Progress};
+use crate::model::progress::{Loaded, Progress, last_known};
 use crate::model::schema::LearnerEntry;
 use crate::outputs::json;
 use crate::outputs::results::KitResults;
 use crate::outputs::style::Styles;
 
 /// Grades every learner in turn, building in one staging folder so what is shared is built
-/// once; exits 0 when every learner passes everything.
+/// once; exits 0 when every learner passes everything. The staging folder is kept in the
+/// instructor's kit (`target/rustskill-grade/`), so the kit's dependencies are built once for
+/// every learner of every run; a lock keeps two runs from sharing it at once.
 pub fn run(kit_dir: Option<&Path>, args: &GradeArgs, styles: &Styles) -> Result<u8> {
     let (format, output, time_limit) = (args.format, args.output.as_deref(), args.time_limit);
     if matches!(format, Format::Junit | Format::Github) {
@@ -35,10 +37,15 @@ pub fn run(kit_dir: Option<&Path>, args: &GradeArgs, styles: &Styles) -> Result<
     let instructor = Kit::discover(kit_dir)?;
     let sandbox = judging::sandbox(args.sandbox, styles)?;
     let canonical = Canonical::from_dir(&instructor.root)?;
-    let staging = tempfile::Builder::new()
-        .prefix("rustskill-grade")
-        .tempdir()
-        .context("failed to create a staging folder")?;
+    let staging = instructor.root.join("target").join("rustskill-grade");
+    std::fs::create_dir_all(&staging)
+        .with_context(|| format!("failed to create {}", staging.display()))?;
+    let lock = std::fs::File::create(staging.join("grade.lock"))
+        .with_context(|| format!("failed to create a lock in {}", staging.display()))?;
+    if lock.try_lock().is_err() {
+        eprintln!("waiting for another `grade` of this kit to finish…");
+        lock.lock().context("failed to lock the staging folder")?;
+    }
     let mut entries = Vec::new();
     let mut everyone_passed = true;
     let learners: Vec<&PathBuf> = args
@@ -60,7 +67,7 @@ pub fn run(kit_dir: Option<&Path>, args: &GradeArgs, styles: &Styles) -> Result<
         }
         let grading = Grading {
             canonical: &canonical,
-            staging: staging.path(),
+            staging: &staging,
             format,
             time_limit,
             sandbox: &sandbox,
@@ -110,15 +117,6 @@ impl Grading<'_> {
             eprintln!("warning: {name}: {e:#}; their predict items are judged unanswered");
             Answers::default()
         });
-        let judged = judging::judge_kit(
-            kit,
-            &judge,
-            &answers,
-            &staged.tampering,
-            self.time_limit,
-            Lines::Quiet,
-            &quiet,
-        )?;
         let progress = match Progress::load(&learner.join(STATE_DIR).join("progress.toml")) {
             Loaded::Ok(p) => Some(p),
             _ => None,
@@ -127,6 +125,14 @@ impl Grading<'_> {
         for warning in warnings {
             eprintln!("warning: {name}: {warning}");
         }
+        let known = |exercise: &str| last_known(progress.as_ref(), &log, exercise);
+        let record = LearnerRecord {
+            answers: &answers,
+            tampering: &staged.tampering,
+            last_known: &known,
+        };
+        let judged =
+            judging::judge_kit(kit, &judge, &record, self.time_limit, Lines::Quiet, &quiet)?;
         let results = KitResults {
             kit,
             results: judged.into_iter().map(|(_, r)| r).collect(),

@@ -4,8 +4,10 @@
 use anyhow::Result;
 
 use crate::app::exit_codes;
+use crate::model::events::{Event, HintEvent};
+use crate::model::time::Timestamp;
 use crate::outputs::style::Styles;
-use crate::session::Session;
+use crate::session::{Session, record};
 
 /// Reveals the next hint tier of `name` (or of the current exercise) and prints every tier
 /// revealed so far.
@@ -21,13 +23,18 @@ pub fn run(session: &mut Session, name: Option<&str>, styles: &Styles) -> Result
         );
     }
     let tiers = exercise.hints.len();
-    let entry = session.progress.entry(&exercise.name);
-    let already = entry.hints as usize;
+    let already = session.progress.entry(&exercise.name).hints as usize;
     let shown = (already + 1).min(tiers);
+    let mut logged = Vec::new();
     if shown > already {
-        entry.hints = shown as u32;
+        let event = Event::Hint(HintEvent {
+            time: Timestamp::now(),
+            exercise: exercise.name.clone(),
+            tier: shown as u32,
+        });
+        session.progress.apply(&event);
+        logged.push(event);
     }
-    let exercise = &session.kit.exercises[index];
     for (i, tier) in exercise.hints.iter().take(shown).enumerate() {
         println!(
             "{}\n{tier}\n",
@@ -50,6 +57,6 @@ pub fn run(session: &mut Session, name: Option<&str>, styles: &Styles) -> Result
             styles.dim.style("That is every hint for this exercise.")
         );
     }
-    session.progress.save(&session.kit)?;
+    record::persist(&session.kit, &session.progress, &logged)?;
     Ok(exit_codes::SUCCESS)
 }

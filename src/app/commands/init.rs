@@ -1,11 +1,16 @@
 //! `init`: write the built-in kit into a new folder, ready for the editor.
 
+use std::io::IsTerminal;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::app::cli::Ci;
 use crate::app::exit_codes;
+use crate::base::fsutil;
+use crate::engine::deps;
 use crate::model::embedded;
 use crate::model::info::KitInfo;
 use crate::model::kit::{Kit, STATE_DIR};
@@ -61,8 +66,9 @@ fn gitlab_ci() -> String {
     )
 }
 
-/// Writes the kit into `dir`, refusing to touch an existing folder with anything in it.
-pub fn run(dir: &Path, ci: Option<Ci>, styles: &Styles) -> Result<u8> {
+/// Writes the kit into `dir`, refusing to touch an existing folder with anything in it; then,
+/// unless `no_build`, fetches and builds the crates its exercises use.
+pub fn run(dir: &Path, ci: Option<Ci>, no_build: bool, styles: &Styles) -> Result<u8> {
     if dir.exists()
         && std::fs::read_dir(dir)
             .map(|mut d| d.next().is_some())
@@ -111,7 +117,8 @@ pub fn run(dir: &Path, ci: Option<Ci>, styles: &Styles) -> Result<u8> {
     std::fs::rename(&staged, dir)
         .with_context(|| format!("failed to move the kit into {}", dir.display()))?;
 
-    let kit = Kit::load(dir)?;
+    // Absolute: cargo runs from the kit's folder.
+    let kit = Kit::load(&std::path::absolute(dir)?)?;
     println!(
         "{} {} ({} exercises) written to {}.",
         styles.ok.style("Done:"),
@@ -119,9 +126,61 @@ pub fn run(dir: &Path, ci: Option<Ci>, styles: &Styles) -> Result<u8> {
         kit.exercises.len(),
         dir.display()
     );
+    if kit.info.dependencies.is_some() && !no_build {
+        prepare_dependencies(&kit, styles);
+    }
     println!("\nNext:\n    cd {}\n    cargo rustskill\n", dir.display());
     println!("Open the folder in your editor too: rust-analyzer works on every exercise.");
     Ok(exit_codes::SUCCESS)
+}
+
+/// Fetches and builds the crates the exercises use, with a progress bar, so the first exercise
+/// is not slow and the kit works offline afterwards. A failure (no network) is a warning: the
+/// first exercise fetches them then.
+fn prepare_dependencies(kit: &Kit, styles: &Styles) {
+    let total = deps::crate_count(kit);
+    let started = Instant::now();
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new(total as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
+                .expect("the template is valid")
+                .progress_chars("#>-"),
+        );
+        bar.enable_steady_tick(Duration::from_millis(100));
+        bar
+    });
+    let say = |text: String| match &bar {
+        Some(bar) => bar.set_message(text),
+        None => eprintln!("{text}"),
+    };
+    say(format!("fetching the {total} crates the exercises need…"));
+    let mut built = 0;
+    let result = deps::fetch(kit).and_then(|()| {
+        say("building them (once: every exercise reuses them)…".into());
+        deps::build(kit, &mut |name| {
+            built += 1;
+            if let Some(bar) = &bar {
+                bar.set_position(built);
+                bar.set_message(format!("built {name}"));
+            }
+        })
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    match result {
+        Ok(()) => println!(
+            "Fetched and built the {built} crates the exercises need (tokio, serde, …) in {:.0} s: \
+             exercises build without the network from now on.",
+            started.elapsed().as_secs_f64()
+        ),
+        Err(e) => eprintln!(
+            "{} could not fetch and build the crates the exercises need now; the first exercise \
+             will (it needs the network then).\n{e:#}",
+            styles.warn.style("warning:")
+        ),
+    }
 }
 
 fn write_file(root: &Path, rel: &str, contents: &[u8]) -> Result<()> {
@@ -159,6 +218,10 @@ fn write_kit(root: &Path) -> Result<()> {
         kit_name: info.kit_name.clone(),
         kit_version: info.kit_version.clone(),
         embedded: true,
+        shipped: embedded::exercise_files()
+            .into_iter()
+            .map(|(rel, contents)| (rel, fsutil::content_hash(&[contents])))
+            .collect(),
     };
     write(
         &format!("{STATE_DIR}/stamp.toml"),

@@ -13,4 +13,5 @@ pub mod reset;
 pub mod review;
 pub mod run;
 pub mod stats;
+pub mod upgrade;
 pub mod verify;

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use crate::analysis::graded::{self, Canonical, Tampering};
 use crate::app::cli::{Format, VerifyArgs};
 use crate::app::exit_codes;
-use crate::app::judging::{self, Lines};
+use crate::app::judging::{self, LearnerRecord, Lines};
 use crate::app::opening::open_session;
 use crate::engine::judge::{Cache, Judge, Judgement};
 use crate::model::answers::Answers;
@@ -32,17 +32,15 @@ pub fn run(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Result
         Cache::Use
     };
     let judge = Judge::new(&session.kit, cache)?;
-    // NOTE: a run cut short by --time-limit still records every exercise as timed out (see
-    // app/judging.rs); the judge's Judgement::NotJudged is there for the reliability issue.
     let answers = Answers::load(&Answers::path(&session.kit))?;
-    let results = judge_all(
-        &session.kit,
-        &judge,
-        &answers,
-        &Tampering::default(),
-        args,
-        styles,
-    )?;
+    let (before, _) = events::read(&events::path(&session.kit));
+    let known = |name: &str| progress::last_known(Some(&session.progress), &before, name);
+    let learner = LearnerRecord {
+        answers: &answers,
+        tampering: &Tampering::default(),
+        last_known: &known,
+    };
+    let results = judge_all(&session.kit, &judge, &learner, args, styles)?;
     let judged: Vec<Judgement> = results.iter().map(|(j, _)| j.clone()).collect();
     let all: Vec<_> = session.kit.exercises.iter().collect();
     record_verdicts(
@@ -82,13 +80,19 @@ fn run_graded(kit_dir: Option<&Path>, args: &VerifyArgs, styles: &Styles) -> Res
     let kit = &staged.kit;
     // The learner's answers, judged against the canonical kit's items.
     let answers = Answers::load(&Answers::path(&learner))?;
-    let results = judge_all(kit, &judge, &answers, &staged.tampering, args, styles)?;
     let progress = match progress::Progress::load(&progress::Progress::path(&learner)) {
         Loaded::Ok(p) => Some(p),
         _ => None,
     };
     let (log, warnings) = events::read(&events::path(&learner));
     warn_all(&warnings);
+    let known = |name: &str| progress::last_known(progress.as_ref(), &log, name);
+    let learner = LearnerRecord {
+        answers: &answers,
+        tampering: &staged.tampering,
+        last_known: &known,
+    };
+    let results = judge_all(kit, &judge, &learner, args, styles)?;
     let (set_kit, results) = only_the_set(kit, results, args)?;
     let results = KitResults {
         kit: set_kit.as_ref().unwrap_or(kit),
@@ -132,8 +136,7 @@ fn only_the_set(
 fn judge_all(
     kit: &Kit,
     judge: &Judge<'_>,
-    answers: &Answers,
-    tampering: &Tampering,
+    learner: &LearnerRecord<'_>,
     args: &VerifyArgs,
     styles: &Styles,
 ) -> Result<Vec<(Judgement, ExerciseResult)>> {
@@ -143,15 +146,7 @@ fn judge_all(
         } else {
             Lines::Quiet
         };
-    judging::judge_kit(
-        kit,
-        judge,
-        answers,
-        tampering,
-        args.time_limit,
-        lines,
-        styles,
-    )
+    judging::judge_kit(kit, judge, learner, args.time_limit, lines, styles)
 }
 
 fn warn_all(warnings: &[String]) {

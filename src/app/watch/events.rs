@@ -7,7 +7,7 @@ use anyhow::Result;
 use crossterm::event::KeyEvent;
 
 use crate::engine::judge::Judgement;
-use crate::model::events::AttemptEvent;
+use crate::model::events::{AttemptEvent, Event as Logged};
 use crate::session::answering::Truth;
 
 /// How a watch session ended.
@@ -103,9 +103,9 @@ pub enum Effect {
     },
     /// Save the progress file (after a key); a failure is a notice.
     SaveProgress,
-    /// Save the progress file and log these attempts (after a verdict); a failure ends watch
-    /// mode, since the record would be lost.
-    Record(Vec<AttemptEvent>),
+    /// Log these events (attempts after a verdict, a hint revealed) and save the progress
+    /// file; a failure ends watch mode, since the record would be lost.
+    Record(Vec<Logged>),
     /// Reveal the exercise's reference solution (it passed); answered by [`Event::Solution`].
     RevealSolution(usize),
     /// Reset the exercise to its shipped version; answered by [`Event::Reset`].

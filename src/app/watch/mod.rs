@@ -34,6 +34,7 @@ use crate::engine::process::Cancel;
 use crate::model::answers::Answers;
 use crate::model::events as log_file;
 use crate::model::kit::{Exercise, Kit};
+use crate::model::progress::Progress;
 use crate::model::review;
 use crate::model::stamp::Origin;
 use crate::model::time::Timestamp;
@@ -42,7 +43,7 @@ use crate::session::Session;
 use crate::session::answering::{self, Truth};
 use crate::session::files::{reveal_solution, shipped_version};
 use crate::session::rules::{self, REVIEW_STATE, Rules};
-use crate::session::{judging, record};
+use crate::session::{backup, judging, record};
 use events::{Effect, Event};
 use files::FileNews;
 use state::State;
@@ -305,7 +306,7 @@ impl<'s, 'k: 's> Runner<'s, '_, 'k> {
                     return Ok(Some(Event::Failed(format!("{e:#}"))));
                 }
             }
-            Effect::Record(attempts) => record::persist(kit, &state.progress, &attempts)?,
+            Effect::Record(logged) => record::persist(kit, &state.progress, &logged)?,
             Effect::RevealSolution(exercise) => {
                 let shown = reveal_solution(kit, self.origin, &kit.exercises[exercise])?;
                 let available = shown.is_some();
@@ -314,7 +315,7 @@ impl<'s, 'k: 's> Runner<'s, '_, 'k> {
                     available,
                 }));
             }
-            Effect::Reset(exercise) => return Ok(Some(self.reset(exercise))),
+            Effect::Reset(exercise) => return Ok(Some(self.reset(exercise, &state.progress))),
         }
         Ok(None)
     }
@@ -410,10 +411,12 @@ impl<'s, 'k: 's> Runner<'s, '_, 'k> {
         })
     }
 
-    fn reset(&self, exercise: usize) -> Event {
+    fn reset(&self, exercise: usize, progress: &Progress) -> Event {
         let kit = self.kit;
         let exercise_info = &kit.exercises[exercise];
         let written = shipped_version(kit, self.origin, exercise_info).and_then(|shipped| {
+            // The learner's version is kept, for `cargo rustskill reset --undo`.
+            backup::keep(kit, progress, &[exercise_info], Timestamp::now())?;
             fsutil::write_atomic(&kit.path(&exercise_info.rel_path()), &shipped)?;
             Ok(fsutil::content_hash(&[&shipped]))
         });

@@ -162,9 +162,78 @@ pub fn lines(text: &str) -> Vec<String> {
     text.lines().map(str::to_owned).collect()
 }
 
+/// Prose (a hint, an explanation, a message) as body lines word-wrapped to `width` columns,
+/// measured in display width (wide characters take two). Code is kept as written: indented
+/// lines and fenced blocks; a word longer than the line is broken.
+pub fn prose(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in text.lines() {
+        let fence = line.trim_start().starts_with("```");
+        if fence || in_fence || line.starts_with([' ', '\t']) || line.is_empty() {
+            in_fence ^= fence;
+            out.push(line.to_owned());
+            continue;
+        }
+        out.extend(
+            textwrap::wrap(line, width.max(10))
+                .into_iter()
+                .map(|part| part.into_owned()),
+        );
+    }
+    out
+}
+
+/// One line of prose word-wrapped to `width` columns, its continuation lines indented as far as
+/// the line itself is (an explanation under its choice).
+pub fn indented_prose(line: &str, width: usize) -> Vec<String> {
+    let indent = &line[..line.len() - line.trim_start_matches(' ').len()];
+    let options = textwrap::Options::new(width.max(10)).subsequent_indent(indent);
+    textwrap::wrap(line, options)
+        .into_iter()
+        .map(|part| part.into_owned())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{max_scroll, rows, url_for};
+    use super::{indented_prose, max_scroll, prose, rows, url_for};
+
+    #[test]
+    fn an_indented_line_wraps_under_itself() {
+        let lines = indented_prose("   moves the name into the greeting, so it is gone", 24);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(
+            lines.iter().all(|l| l.starts_with("   ") && l.len() <= 24),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn prose_wraps_at_words_by_display_width_and_keeps_code() {
+        let text = "Borrow the name instead of moving it into the greeting.\n    let name = &owner;\n```\nfn a_long_line_of_code_that_stays() {}\n```\n名前を借りてください、移動しないで";
+        let wrapped = prose(text, 20);
+        assert_eq!(
+            &wrapped[..4],
+            [
+                "Borrow the name",
+                "instead of moving it",
+                "into the greeting.",
+                "    let name = &owner;"
+            ]
+        );
+        assert!(wrapped.contains(&"fn a_long_line_of_code_that_stays() {}".to_owned()));
+        for line in wrapped.iter().skip(7) {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line.as_str()) <= 20,
+                "{line}"
+            );
+        }
+        assert!(
+            wrapped.len() > 8,
+            "the wide text took two lines: {wrapped:?}"
+        );
+    }
 
     #[test]
     fn wide_lines_take_several_rows() {

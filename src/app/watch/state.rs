@@ -15,7 +15,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::app::watch::events::{Effect, Event, Job, Mode, Pending, Running, WatchEnd};
 use crate::engine::judge::{Judgement, Verdict};
 use crate::model::answers::Answers;
-use crate::model::events::JudgedBy;
+use crate::model::events::{Event as Logged, HintEvent, JudgedBy};
 use crate::model::kit::Kit;
 use crate::model::predict::Unsealed;
 use crate::model::progress::Progress;
@@ -410,8 +410,8 @@ impl<'k> State<'k> {
     fn record(&mut self, exercises: &[usize], judged: &[Judgement]) -> Effect {
         let exercises: Vec<_> = exercises.iter().map(|&i| &self.kit.exercises[i]).collect();
         let now = Timestamp::from(self.now);
-        let attempts = record::record(&mut self.progress, &exercises, judged, JudgedBy::Watch, now);
-        Effect::Record(attempts)
+        let logged = record::record(&mut self.progress, &exercises, judged, JudgedBy::Watch, now);
+        Effect::Record(logged)
     }
 
     /// A timed assessment ends once everything passes.
@@ -535,9 +535,14 @@ impl<'k> State<'k> {
         self.show_hint = true;
         let exercise = &self.kit.exercises[self.shown];
         let tiers = exercise.hints.len() as u32;
-        let entry = self.progress.entry(&exercise.name);
-        entry.hints = (entry.hints + 1).min(tiers);
-        vec![Effect::SaveProgress]
+        let revealed = self.progress.entry(&exercise.name).hints;
+        let event = Logged::Hint(HintEvent {
+            time: Timestamp::from(self.now),
+            exercise: exercise.name.clone(),
+            tier: (revealed + 1).min(tiers),
+        });
+        self.progress.apply(&event);
+        vec![Effect::Record(vec![event])]
     }
 
     /// `n`: on to the next unsolved exercise, once the current one passes (or, for a predict

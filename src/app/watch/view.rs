@@ -48,7 +48,7 @@ pub fn view(state: &State<'_>, size: (usize, usize)) -> Frame {
     });
     let body = match state.mode {
         Mode::List { selected } => list_body(state, selected, size),
-        _ => exercise_body(state),
+        _ => exercise_body(state, size.0),
     };
     let (width, height) = size;
     let max = screen::max_scroll(&body, width, height.saturating_sub(header.len() + 4));
@@ -174,14 +174,16 @@ fn list_body(state: &State<'_>, selected: usize, size: (usize, usize)) -> Vec<St
 }
 
 /// Notices, the welcome, hints and check-all's summary, then the check running and the verdict.
-fn exercise_body(state: &State<'_>) -> Vec<String> {
+fn exercise_body(state: &State<'_>, width: usize) -> Vec<String> {
     let styles = &state.styles;
     let kit = state.kit;
     let exercise = &kit.exercises[state.shown];
     let current = state.current();
     let mut body = Vec::new();
     for notice in &state.notices {
-        body.push(styles.warn.style(notice).to_string());
+        for line in screen::prose(notice, width) {
+            body.push(styles.warn.style(line).to_string());
+        }
     }
     if state.shown != current {
         body.push(
@@ -197,7 +199,7 @@ fn exercise_body(state: &State<'_>) -> Vec<String> {
     if state.welcome
         && let Some(welcome) = &kit.info.welcome_message
     {
-        body.extend(screen::lines(welcome.trim()));
+        body.extend(screen::prose(welcome.trim(), width));
         body.push(String::new());
     }
     if state.show_hint {
@@ -214,7 +216,7 @@ fn exercise_body(state: &State<'_>) -> Vec<String> {
                     .style(format!("Hint {} of {tiers}:", i + 1))
                     .to_string(),
             );
-            body.extend(screen::lines(tier));
+            body.extend(screen::prose(tier, width));
             body.push(String::new());
         }
     }
@@ -223,15 +225,15 @@ fn exercise_body(state: &State<'_>) -> Vec<String> {
         body.push(String::new());
     }
     if exercise.predict().is_some() {
-        predict_lines(state, &mut body);
+        predict_lines(state, &mut body, width);
     } else if !checking(state, &mut body) {
-        verdict_lines(state, &mut body);
+        verdict_lines(state, &mut body, width);
     }
     body
 }
 
 /// A predict item: its question and choices; once done, every choice explained.
-fn predict_lines(state: &State<'_>, body: &mut Vec<String>) {
+fn predict_lines(state: &State<'_>, body: &mut Vec<String>, width: usize) {
     let styles = &state.styles;
     let kit = state.kit;
     let exercise = &kit.exercises[state.shown];
@@ -245,7 +247,12 @@ fn predict_lines(state: &State<'_>, body: &mut Vec<String>) {
                 .take(question.len().saturating_sub(choices))
                 .cloned(),
         );
-        body.extend(predict::explained_lines(exercise, unsealed, *right, styles));
+        let explained = predict::explained_lines(exercise, unsealed, *right, styles);
+        body.extend(
+            explained
+                .iter()
+                .flat_map(|l| screen::indented_prose(l, width)),
+        );
         body.push(String::new());
         if state.progress.next_unsolved(kit, 0).is_some() && state.shown == state.current() {
             body.push(
@@ -278,6 +285,8 @@ fn predict_lines(state: &State<'_>, body: &mut Vec<String>) {
             ))
             .to_string(),
     );
+    let prompt = body.pop().unwrap_or_default();
+    body.extend(screen::indented_prose(&prompt, width));
 }
 
 /// The line of a check running; `true` when it hides the verdict (check-all).
@@ -318,7 +327,7 @@ fn checking(state: &State<'_>, body: &mut Vec<String>) -> bool {
 }
 
 /// The verdict on the exercise shown: its details, then what to do next.
-fn verdict_lines(state: &State<'_>, body: &mut Vec<String>) {
+fn verdict_lines(state: &State<'_>, body: &mut Vec<String>, width: usize) {
     let styles = &state.styles;
     let kit = state.kit;
     let exercise = &kit.exercises[state.shown];
@@ -357,7 +366,7 @@ fn verdict_lines(state: &State<'_>, body: &mut Vec<String>) {
     if let Some(explanation) = &exercise.explanation {
         body.push(String::new());
         body.push(styles.strong.style("Why it works").to_string());
-        body.extend(screen::lines(explanation));
+        body.extend(screen::prose(explanation, width));
     }
     if state.solutions[state.shown] {
         let solution = kit.path(&exercise.rel_solution_path());
@@ -370,7 +379,7 @@ fn verdict_lines(state: &State<'_>, body: &mut Vec<String>) {
     body.push(String::new());
     if state.progress.next_unsolved(kit, 0).is_none() {
         if let Some(message) = &kit.info.final_message {
-            body.extend(screen::lines(message.trim()));
+            body.extend(screen::prose(message.trim(), width));
         }
     } else if state.shown == state.current() {
         body.push(

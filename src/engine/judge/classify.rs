@@ -4,6 +4,7 @@
 use std::process::ExitStatus;
 
 use crate::engine::libtest;
+use crate::engine::limits::{LimitHit, Limits};
 use crate::model::kit::Harness;
 use crate::model::outcome::{Outcome, TestFailure};
 
@@ -14,6 +15,8 @@ pub enum Exit {
     Code(i32),
     /// It ended abnormally (a signal on Unix, an exception code on Windows); what happened.
     Abnormal(String),
+    /// It was killed for writing a file past the file-size limit (`SIGXFSZ`).
+    FileTooLarge,
 }
 
 /// How a run ended.
@@ -43,6 +46,10 @@ pub struct Ran<'a> {
     pub limit_secs: f64,
     /// The tests the binary lists (`--list`), where they were asked for.
     pub listed: &'a [String],
+    /// The limits it ran under.
+    pub limits: Limits,
+    /// The limit it ran into, where the platform could tell (a cgroup's counters).
+    pub limit_hit: Option<LimitHit>,
 }
 
 /// The outcome of a run; `None` when it was cancelled.
@@ -52,6 +59,15 @@ pub fn classify(ran: &Ran<'_>) -> Option<Outcome> {
     } else {
         format!("{}{}", ran.stdout, ran.stderr)
     };
+    if ran.ended == Ended::Cancelled {
+        return None;
+    }
+    if let Some(hit) = limit_hit(ran) {
+        return Some(Outcome::OverLimit {
+            limit: hit.describe(),
+            output: combined,
+        });
+    }
     let exit = match &ran.ended {
         Ended::Cancelled => return None,
         Ended::NotStarted(why) => {
@@ -98,14 +114,52 @@ pub fn classify(ran: &Ran<'_>) -> Option<Outcome> {
             exit_code: Some(*code),
             output: combined,
         },
-        (Exit::Abnormal(_), Harness::Main) => crashed(exit, combined),
+        (Exit::Abnormal(_) | Exit::FileTooLarge, Harness::Main) => crashed(exit, combined),
     })
+}
+
+/// The limit a run ran into: as the platform counted it, else as its ending shows it (under
+/// per-process limits: `SIGXFSZ`, an allocation that failed, a `fork` refused).
+fn limit_hit(ran: &Ran<'_>) -> Option<LimitHit> {
+    if ran.limit_hit.is_some() {
+        return ran.limit_hit;
+    }
+    let limits = ran.limits;
+    let Ended::Exited(exit) = &ran.ended else {
+        // A fork bomb under RLIMIT_NPROC spins on refused forks until its time is up.
+        return (ran.ended == Ended::TimedOut && refused_fork(ran)).then_some(LimitHit::Tasks {
+            limit: limits.tasks,
+        });
+    };
+    match exit {
+        Exit::FileTooLarge => Some(LimitHit::FileSize {
+            limit_bytes: limits.file_size_bytes,
+        }),
+        Exit::Code(0) => None,
+        // Rust's allocator reports a refused allocation, then aborts.
+        _ if ran.stderr.contains("memory allocation of ") && ran.stderr.contains(" failed") => {
+            Some(LimitHit::Memory {
+                limit_bytes: limits.memory_bytes,
+            })
+        }
+        _ if refused_fork(ran) => Some(LimitHit::Tasks {
+            limit: limits.tasks,
+        }),
+        _ => None,
+    }
+}
+
+/// Whether the output shows a process or thread refused for the process limit (`EAGAIN`).
+fn refused_fork(ran: &Ran<'_>) -> bool {
+    let says = |text: &str| text.contains("Resource temporarily unavailable (os error 11)");
+    says(ran.stderr) || says(ran.stdout)
 }
 
 fn crashed(exit: &Exit, output: String) -> Outcome {
     let description = match exit {
         Exit::Abnormal(what) => what.clone(),
         Exit::Code(code) => describe_code(*code),
+        Exit::FileTooLarge => "killed by SIGXFSZ (a file grew past the size limit)".into(),
     };
     Outcome::Crashed {
         description,
@@ -133,6 +187,7 @@ pub fn exit_of(status: ExitStatus) -> Exit {
         (None, Some(libc::SIGSEGV)) => Exit::Abnormal(
             "killed by signal 11 (SIGSEGV): a stack overflow or an invalid memory access".into(),
         ),
+        (None, Some(libc::SIGXFSZ)) => Exit::FileTooLarge,
         (None, Some(libc::SIGABRT)) => Exit::Abnormal(
             "aborted (SIGABRT): a stack overflow, `process::abort`, or a panic while panicking"
                 .into(),
@@ -170,6 +225,7 @@ fn describe_code(code: i32) -> String {
 #[cfg(test)]
 mod tests {
     use super::{Ended, Exit, Ran, classify};
+    use crate::engine::limits::Limits;
     use crate::model::kit::Harness;
     use crate::model::outcome::Outcome;
 
@@ -183,6 +239,8 @@ mod tests {
             harness,
             limit_secs: 2.0,
             listed: &[],
+            limits: Limits::learner(1024),
+            limit_hit: None,
         }
     }
 
@@ -305,5 +363,37 @@ mod tests {
         assert!(
             matches!(outcome, Some(Outcome::Crashed { description, .. }) if description == "could not start x: denied")
         );
+    }
+
+    #[test]
+    fn a_limit_hit_is_named_instead_of_a_crash_code() {
+        let counted = Ran {
+            limit_hit: Some(crate::engine::limits::LimitHit::Tasks { limit: 512 }),
+            ..ran(Ended::TimedOut, "", "", Harness::Main)
+        };
+        assert!(matches!(
+            classify(&counted),
+            Some(Outcome::OverLimit { limit, .. }) if limit.starts_with("started too many processes")
+        ));
+        let refused = ran(
+            Ended::Exited(Exit::Abnormal("aborted (SIGABRT)".into())),
+            "running 1 test\n",
+            "memory allocation of 33554432 bytes failed\n",
+            Harness::Tests,
+        );
+        assert!(matches!(
+            classify(&refused),
+            Some(Outcome::OverLimit { limit, .. }) if limit == "used more than 1 GiB of memory"
+        ));
+        let big = ran(Ended::Exited(Exit::FileTooLarge), "", "", Harness::Tests);
+        assert!(matches!(
+            classify(&big),
+            Some(Outcome::OverLimit { limit, .. }) if limit == "wrote a file larger than 64 MiB"
+        ));
+        let cancelled = Ran {
+            limit_hit: Some(crate::engine::limits::LimitHit::Tasks { limit: 512 }),
+            ..ran(Ended::Cancelled, "", "", Harness::Main)
+        };
+        assert_eq!(classify(&cancelled), None, "a cancelled run has no verdict");
     }
 }

@@ -14,7 +14,8 @@ use crate::engine::evidence::{Channel, Evidence};
 use crate::engine::judge::classify::{self, Ended, Ran};
 use crate::engine::judge::job::{Job, OUTPUT_CAP, RunResult};
 use crate::engine::libtest;
-use crate::engine::process::{self, Cancel, Ending, StdoutMode};
+use crate::engine::limits::{LimitHit, Limits};
+use crate::engine::process::{self, Cancel, Ending, Resources, StdoutMode};
 use crate::engine::sandbox::Sandbox;
 use crate::model::kit::Harness;
 use crate::model::outcome::{Outcome, TestFailure};
@@ -85,13 +86,16 @@ pub fn run_one(
         .cloned()
         .unwrap_or_default();
     let started = Instant::now();
-    let (ended, stdout, stderr, evidence) = match start(job, copy, graded, &expected, cancel) {
+    let limits = Limits::learner(exercise.memory_limit_mib);
+    let started_run = start(job, copy, graded, &expected, limits, cancel);
+    let (ended, stdout, stderr, evidence, limit_hit) = match started_run {
         Ok(ran) => ran,
         Err(e) => (
             Ended::NotStarted(format!("{e:#}")),
             String::new(),
             String::new(),
             Evidence::default(),
+            None,
         ),
     };
     let took = started.elapsed();
@@ -102,6 +106,8 @@ pub fn run_one(
         harness: Harness::Tests,
         limit_secs: exercise.time_limit.as_secs_f64(),
         listed: &[],
+        limits,
+        limit_hit,
     };
     let outcome = classify::classify(&ran)?;
     let outcome = by_evidence(outcome, &evidence, &expected, exercise.harness(), &stdout);
@@ -109,13 +115,14 @@ pub fn run_one(
     Some((redact_hidden(outcome, hidden_names), took))
 }
 
-type Started = (Ended, String, String, Evidence);
+type Started = (Ended, String, String, Evidence, Option<LimitHit>);
 
 fn start(
     job: &Job<'_>,
     copy: &PrivateCopy,
     graded: &GradedRun,
     expected: &[String],
+    limits: Limits,
     cancel: &Cancel,
 ) -> Result<Started> {
     let scratch = graded.staging.join(SCRATCH_DIR).join(&job.target);
@@ -146,6 +153,7 @@ fn start(
         StdoutMode::Capture(OUTPUT_CAP),
         OUTPUT_CAP,
         Some(job.exercise.time_limit),
+        Resources::Limited(limits),
         cancel,
     )
     .with_context(|| format!("could not start {}", copy.path.display()))?;
@@ -161,6 +169,7 @@ fn start(
         finished.stdout.text(),
         finished.stderr.text(),
         evidence,
+        finished.limit_hit,
     ))
 }
 

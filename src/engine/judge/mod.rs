@@ -363,11 +363,12 @@ impl<'k> Judge<'k> {
     fn cache_key(&self, unit: &Unit<'_>, source: &str) -> String {
         let exercise = unit.exercise;
         let how = format!(
-            "{}|{}|{}|{}|{:?}",
+            "{}|{}|{}|{}|{}|{:?}",
             unit.target_name(),
             exercise.test,
             unit.clippy(),
             exercise.time_limit.as_millis(),
+            exercise.memory_limit_mib,
             exercise
                 .constraints
                 .iter()

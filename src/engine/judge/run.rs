@@ -14,7 +14,8 @@ pub use crate::engine::judge::job::{Job, OUTPUT_CAP, RunResult};
 /// A graded run's setting and the private copies of its binaries, by slot.
 pub type GradedJobs<'g> = (&'g GradedRun, &'g HashMap<usize, PrivateCopy>);
 use crate::engine::libtest;
-use crate::engine::process::{self, Cancel, Ending, StdoutMode};
+use crate::engine::limits::Limits;
+use crate::engine::process::{self, Cancel, Ending, Resources, StdoutMode};
 use crate::model::kit::Harness;
 
 /// Test binaries run at once, per core.
@@ -76,33 +77,36 @@ fn run_one(job: &Job<'_>, package_dir: &Path, cancel: &Cancel) -> RunResult {
     if harness == Harness::Tests {
         cmd.args(["--color", "never"]);
     }
+    let limits = Limits::learner(exercise.memory_limit_mib);
     let started = Instant::now();
     let finished = process::run(
         cmd,
         StdoutMode::Capture(OUTPUT_CAP),
         OUTPUT_CAP,
         Some(exercise.time_limit),
+        Resources::Limited(limits),
         cancel,
     );
     let took = started.elapsed();
-    let (ended, stdout, stderr) = match finished {
+    let (ended, stdout, stderr, limit_hit) = match finished {
         Ok(finished) => {
             let ended = match finished.ending {
                 Ending::Exited(status) => Ended::Exited(classify::exit_of(status)),
                 Ending::TimedOut => Ended::TimedOut,
                 Ending::Cancelled => Ended::Cancelled,
             };
-            (ended, finished.stdout.text(), finished.stderr.text())
+            let texts = (finished.stdout.text(), finished.stderr.text());
+            (ended, texts.0, texts.1, finished.limit_hit)
         }
         Err(e) => {
             let why = format!("could not start {}: {e}", job.exe.display());
-            (Ended::NotStarted(why), String::new(), String::new())
+            (Ended::NotStarted(why), String::new(), String::new(), None)
         }
     };
     // Listing the tests is a second run of the binary: only where the verdict needs it.
     let timed_out_tests = ended == Ended::TimedOut && harness == Harness::Tests;
     let listed = if timed_out_tests {
-        list_tests(&job.exe, package_dir)
+        list_tests(&job.exe, package_dir, limits)
     } else {
         Vec::new()
     };
@@ -113,13 +117,15 @@ fn run_one(job: &Job<'_>, package_dir: &Path, cancel: &Cancel) -> RunResult {
         harness,
         limit_secs: exercise.time_limit.as_secs_f64(),
         listed: &listed,
+        limits,
+        limit_hit,
     };
     let outcome = classify::classify(&ran)?;
     Some((outcome, took))
 }
 
 /// The tests a binary lists, by name; none when it cannot say.
-fn list_tests(exe: &Path, package_dir: &Path) -> Vec<String> {
+fn list_tests(exe: &Path, package_dir: &Path, limits: Limits) -> Vec<String> {
     let mut cmd = Command::new(exe);
     cmd.current_dir(package_dir)
         .args(["--list", "--format", "terse"]);
@@ -128,6 +134,7 @@ fn list_tests(exe: &Path, package_dir: &Path) -> Vec<String> {
         StdoutMode::Capture(OUTPUT_CAP),
         OUTPUT_CAP,
         Some(LIST_TIME_LIMIT),
+        Resources::Limited(limits),
         &Cancel::new(),
     ) {
         Ok(listed) => libtest::parse_list(&listed.stdout.text()),
