@@ -349,6 +349,18 @@ fn upgrade_keeps_the_learners_work_adds_updates_and_names_conflicts() {
     );
     assert_eq!(read(kept), "// my edits\n");
     assert!(kit.join(added).is_file());
+    // The fix exercise of a "predict, then fix" item waits for its item to be answered.
+    let info = read("info.toml");
+    let fix = info
+        .lines()
+        .find_map(|l| l.strip_prefix("then_fix = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("the built-in kit has a predict, then fix item");
+    assert!(!out.contains(&format!("/{fix}.rs")), "{out}");
+    assert!(
+        !has_exercise_file(&kit, fix),
+        "an unopened fix exercise was written"
+    );
     assert_eq!(read(".rustskill/progress.toml"), progress, "progress kept");
     assert_eq!(read(".rustskill/events.jsonl"), events);
     let stamp = read(".rustskill/stamp.toml");
@@ -378,4 +390,25 @@ fn kit_version(info: &str) -> String {
         .and_then(|rest| rest.strip_suffix('"'))
         .unwrap()
         .to_owned()
+}
+
+/// Whether an exercise file named `name` is in the kit.
+fn has_exercise_file(kit: &std::path::Path, name: &str) -> bool {
+    walk(&kit.join("exercises")).any(|p| p.file_stem().is_some_and(|s| s == name))
+}
+
+fn walk(dir: &std::path::Path) -> Box<dyn Iterator<Item = std::path::PathBuf>> {
+    let entries: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    Box::new(entries.into_iter().flat_map(|p| {
+        if p.is_dir() {
+            walk(&p)
+        } else {
+            Box::new(std::iter::once(p))
+        }
+    }))
 }

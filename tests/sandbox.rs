@@ -85,17 +85,15 @@ impl Escape {
     /// [`Escape::graded`], with the tool's environment extended by `env`.
     fn graded_with(&self, sandbox: &str, env: &[(&str, &str)]) -> (Value, String) {
         let canonical = self.instructor.path().to_str().unwrap();
-        let mut run = self
-            .learner
-            .cmd(&[
-                "verify",
-                "--canonical",
-                canonical,
-                "--format",
-                "json",
-                "--sandbox",
-                sandbox,
-            ]);
+        let mut run = self.learner.cmd(&[
+            "verify",
+            "--canonical",
+            canonical,
+            "--format",
+            "json",
+            "--sandbox",
+            sandbox,
+        ]);
         for (key, value) in env {
             run = run.env(key, value);
         }

@@ -67,9 +67,24 @@ pub fn run(kit_dir: Option<&Path>, styles: &Styles) -> Result<u8> {
             info.kit_name
         );
     }
+    // A "predict, then fix" exercise is the program of a predict item: it is written when its
+    // item is answered, never before (as `init` does).
+    let new_kit = Kit::from_info(
+        kit.root.clone(),
+        KitInfo::parse(embedded::INFO_TOML, Path::new("<built-in kit>/info.toml"))?,
+    );
+    let unopened: Vec<String> = new_kit
+        .exercises
+        .iter()
+        .filter(|e| e.opened_by.is_some() && !kit.path(&e.rel_path()).is_file())
+        .map(|e| e.rel_path())
+        .collect();
     let mut shipped = BTreeMap::new();
     let mut report: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for (rel, new) in embedded::exercise_files() {
+        if unopened.contains(&rel) {
+            continue;
+        }
         let current = std::fs::read(kit.path(&rel)).ok();
         let old = stamp.shipped.get(&rel).map(String::as_str);
         let action = plan(current.as_deref(), old, new);
