@@ -206,8 +206,8 @@ impl Outcome {
     }
 
     /// The line of the exercise file `rel_path` to open it at: the first error's there, or
-    /// the first panic's there (a failing test, a panicking `main`); `None` when neither
-    /// points into it.
+    /// the first panic's there (of the failing tests, the one first in the file; a panicking
+    /// `main`); `None` when neither points into it.
     pub fn line_in(&self, rel_path: &str) -> Option<usize> {
         let in_file = |file: &str| file.replace('\\', "/").ends_with(rel_path);
         match self {
@@ -218,9 +218,11 @@ impl Outcome {
                 let errors = first.clone().find(|d| d.is_error());
                 errors.or_else(|| first.next()).and_then(|d| d.line)
             }
+            // Tests run in parallel and fail in any order: the failing test first in the file.
             Outcome::TestsFailed { failures, .. } => failures
                 .iter()
-                .find_map(|f| panic_line(&f.output, rel_path)),
+                .filter_map(|f| panic_line(&f.output, rel_path))
+                .min(),
             Outcome::Panicked { output }
             | Outcome::RunFailed { output, .. }
             | Outcome::Crashed { output, .. }
@@ -283,11 +285,13 @@ mod tests {
 
     #[test]
     fn the_line_to_open_is_the_first_error_or_panic_in_the_file() {
+        // Reported in the order they failed, which parallel tests do not fix.
+        let failure = |name: &str, line: u32| TestFailure {
+            name: name.into(),
+            output: format!("thread '{name}' panicked at ../exercises/b/x.rs:{line}:9:\nassertion"),
+        };
         let failed = Outcome::TestsFailed {
-            failures: vec![TestFailure {
-                name: "tests::a".into(),
-                output: "thread 'tests::a' panicked at ../exercises/b/x.rs:31:9:\nassertion".into(),
-            }],
+            failures: vec![failure("tests::b", 40), failure("tests::a", 31)],
             passed: Vec::new(),
         };
         assert_eq!(failed.line_in("exercises/b/x.rs"), Some(31));
