@@ -7,10 +7,11 @@ mod support;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use support::Kit;
+use support::chromium::{close, decode_rgb, find_on_path, screenshot};
 use support::tmux::Screen;
 
 const SUCCESS: i32 = 0;
@@ -306,7 +307,13 @@ fn stats_draws_progress_plain_off_a_terminal_coloured_on_request_and_as_a_page()
     };
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("stats-page.png");
     let _ = std::fs::remove_file(&shot);
-    screenshot(&chromium, &html, &shot, &dir.path().join("profile"));
+    screenshot(
+        &chromium,
+        &html,
+        &shot,
+        &dir.path().join("profile"),
+        (1000, 800),
+    );
     let pixels = green_pixels(&shot);
     assert!(
         pixels > 60,
@@ -315,62 +322,11 @@ fn stats_draws_progress_plain_off_a_terminal_coloured_on_request_and_as_a_page()
     );
 }
 
-fn find_on_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
-}
-
-/// Screenshots a page in headless Chromium, offline and with a fresh profile.
-fn screenshot(chromium: &Path, page: &Path, png: &Path, profile: &Path) {
-    let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--force-color-profile=srgb",
-            "--hide-scrollbars",
-            "--window-size=1000,800",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--screenshot={}", png.display()))
-        .arg(format!("file://{}", page.display()))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromium starts");
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium took over two minutes");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    assert!(png.is_file(), "chromium wrote no screenshot");
-}
-
 /// Pixels of the done bars' green (#1a7f37) in a screenshot.
 fn green_pixels(path: &Path) -> usize {
-    let file = std::io::BufReader::new(std::fs::File::open(path).unwrap());
-    let mut decoder = png::Decoder::new(file);
-    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let channels = info.color_type.samples();
-    buf[..info.buffer_size()]
-        .chunks_exact(channels)
-        .filter(|p| {
-            [p[0], p[1], p[2]]
-                .iter()
-                .zip([0x1a, 0x7f, 0x37])
-                .all(|(a, b)| a.abs_diff(b) <= 3)
-        })
+    let (_, _, pixels) = decode_rgb(path);
+    pixels
+        .into_iter()
+        .filter(|p| close(*p, [0x1a, 0x7f, 0x37]))
         .count()
 }

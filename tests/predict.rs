@@ -304,9 +304,10 @@ fn watch_mode_answers_with_digits_and_gives_up_with_g() {
         "current = \"predict_prints_order\"\n",
     );
     let screen = Screen::start(kit.path(), "");
-    let first = screen.wait_for("Press the number of your answer");
+    // The footer is drawn last: once it shows, so does the rest of the frame.
+    let first = screen.wait_for("1–3 answer · g give up");
     assert!(first.contains(" 9 │     let _b = Loud(\"b\");"), "{first}");
-    assert!(first.contains("1–3 answer · g give up"), "{first}");
+    assert!(first.contains("Press the number of your answer"), "{first}");
     screen.keys("1");
     let wrong = screen.wait_for("Not this one");
     assert!(

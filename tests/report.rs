@@ -6,11 +6,10 @@ mod support;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
 use support::Kit;
+use support::chromium::{close, decode_rgb, find_on_path, screenshot};
 
 /// Exit codes, as documented in the README.
 const SUCCESS: i32 = 0;
@@ -383,7 +382,13 @@ fn the_heat_map_renders_in_headless_chromium() {
     report(&[path_str(cohort()), "-o", path_str(&html)]).code(SUCCESS);
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-heatmap.png");
     let _ = std::fs::remove_file(&shot);
-    screenshot(&chromium, &html, &shot, &dir.path().join("profile"));
+    screenshot(
+        &chromium,
+        &html,
+        &shot,
+        &dir.path().join("profile"),
+        (1200, 900),
+    );
     println!("screenshot of the report: {}", shot.display());
 
     let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
@@ -407,78 +412,4 @@ fn the_heat_map_renders_in_headless_chromium() {
             shot.display()
         );
     }
-}
-
-/// An executable of that name on the PATH.
-fn find_on_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
-}
-
-/// Screenshots a page in headless Chromium, offline and with a fresh profile.
-fn screenshot(chromium: &Path, page: &Path, png: &Path, profile: &Path) {
-    let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--force-color-profile=srgb",
-            "--hide-scrollbars",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--screenshot={}", png.display()))
-        .arg("--window-size=1200,900")
-        .arg(format!("file://{}", page.display()))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromium starts");
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success(), "chromium failed: {status}");
-            break;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium took over two minutes to screenshot the report");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    assert!(png.is_file(), "chromium wrote no screenshot");
-}
-
-/// Decodes a PNG into its size and RGB pixels.
-fn decode_rgb(path: &Path) -> (u32, u32, Vec<[u8; 3]>) {
-    let file = std::io::BufReader::new(std::fs::File::open(path).unwrap());
-    let mut decoder = png::Decoder::new(file);
-    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let channels = info.color_type.samples();
-    assert!(
-        channels >= 3,
-        "a colour screenshot, not {:?}",
-        info.color_type
-    );
-    let pixels = buf[..info.buffer_size()]
-        .chunks_exact(channels)
-        .map(|p| [p[0], p[1], p[2]])
-        .collect();
-    (info.width, info.height, pixels)
-}
-
-/// Whether two colours match within rounding.
-fn close(a: [u8; 3], b: [u8; 3]) -> bool {
-    a.iter().zip(b).all(|(x, y)| x.abs_diff(y) <= 3)
 }
