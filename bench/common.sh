@@ -79,10 +79,30 @@ make_rustskill_kit() {
     rm -rf "$dir"
     "$RS" init "$dir" > /dev/null
     if [[ $solved == solved ]]; then
+        answer_every_item "$dir"
+        # Every exercise now has its file (answering opened the "predict, then fix" ones).
         (cd "$REPO/solutions" && find . -name '*.rs') | while read -r f; do
-            cp "$REPO/solutions/$f" "$dir/exercises/$f"
+            if [[ -f $dir/exercises/$f ]]; then
+                cp "$REPO/solutions/$f" "$dir/exercises/$f"
+            fi
         done
     fi
+}
+
+# Answers every predict item of the kit in $1 right, as a learner who has learned them would:
+# each choice in turn until `answer` says it is right (exit 0).
+answer_every_item() {
+    local dir=$1 name count choice
+    (cd "$dir" && "$RS" list --json) |
+        python3 -c 'import json, sys; [print(e["name"]) for e in json.load(sys.stdin)["exercises"] if e["kind"] == "predict"]' |
+        while read -r name; do
+            count=$( (cd "$dir" && "$RS" answer "$name") | grep -cE '^  [0-9]+  ')
+            for ((choice = 1; choice <= count; choice++)); do
+                if (cd "$dir" && "$RS" answer "$name" "$choice" > /dev/null 2>&1); then
+                    break
+                fi
+            done
+        done
 }
 
 # A fresh rustlings kit in $1/rustlings (the parent is removed first), its state file written so
