@@ -32,7 +32,8 @@ RUNNERS_PER_CORE = 4
 
 
 def targets(kit):
-    """[(name, kind, test mode, time limit in s)] of every exercise, in kit order."""
+    """[(name, kind, test mode, time limit in s)] of every exercise that is a cargo target, in
+    kit order (predict items are not: the tool compiles their programs in its own package)."""
     with open(os.path.join(kit, "info.toml"), "rb") as f:
         info = tomllib.load(f)
     with open(os.path.join(kit, "Cargo.toml"), "rb") as f:
@@ -41,7 +42,7 @@ def targets(kit):
     kinds.update({t["name"]: "test" for t in manifest.get("test", [])})
     default_limit = info.get("default_time_limit", 10)
     return [(e["name"], kinds[e["name"]], e.get("test", True), e.get("time_limit", default_limit))
-            for e in info["exercises"]]
+            for e in info["exercises"] if e["name"] in kinds]
 
 
 def cargo_runs(kit, all_targets):

@@ -348,3 +348,56 @@ fn watch_mode_opens_the_fix_exercise_once_the_item_is_answered() {
     screen.keys("q");
     assert!(kit.read("Cargo.toml").contains("fix_moved_name"));
 }
+
+/// An instructor who grades against a kit `init` wrote (not the kit's source) has no file yet
+/// for a "predict, then fix" exercise; a learner who answered its item has one. The grade
+/// takes the exercise's shipped version from the built-in kit that kit was written from.
+#[test]
+fn grading_against_an_initd_kit_judges_a_fix_exercise_the_learner_opened() {
+    let dir = Kit::empty();
+    for kit in ["instructor", "learner"] {
+        dir.cmd(&["init", kit, "--no-build"]).run().code(SUCCESS);
+    }
+    let learner = dir.path().join("learner");
+    let answer = |choice: &str| {
+        std::process::Command::new(support::BIN)
+            .args(["answer", "predict_move_in_loop", choice])
+            .current_dir(&learner)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    };
+    assert!(
+        ["1", "2", "3", "4"].into_iter().any(answer),
+        "no choice was right"
+    );
+    let fix = "exercises/01_ownership/archive_batch_in_loop.rs";
+    assert!(
+        learner.join(fix).is_file(),
+        "answering opens the fix exercise"
+    );
+    assert!(!dir.path().join("instructor").join(fix).exists());
+
+    let done = dir
+        .cmd(&[
+            "grade",
+            "learner",
+            "--kit",
+            "instructor",
+            "--sandbox",
+            "off",
+            "--format",
+            "json",
+        ])
+        .run()
+        .code(NOT_PASSING);
+    let grades = done.json();
+    let report = &grades["learners"][0]["report"];
+    assert_eq!(record(report, "predict_move_in_loop")["status"], "passed");
+    // Judged as shipped: broken, and not an error of the grade.
+    assert_eq!(
+        record(report, "archive_batch_in_loop")["status"],
+        "compile-error"
+    );
+}

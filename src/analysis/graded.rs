@@ -19,6 +19,7 @@ use crate::model::embedded;
 use crate::model::info::KitInfo;
 use crate::model::kit::{Exercise, Kit};
 use crate::model::manifest::{self, Flavor};
+use crate::model::stamp::Stamp;
 
 /// The kit the learner's work is judged against.
 pub struct Canonical {
@@ -28,6 +29,9 @@ pub struct Canonical {
     pub kit: Kit,
     /// Where its files come from.
     source: Source,
+    /// A kit `init` wrote from this very built-in kit: a file it does not have yet (a "predict,
+    /// then fix" exercise, written once its item is answered) is the built-in kit's.
+    written_from_builtin: bool,
     /// The evidence harness module's name in this run's staged files: random, so learner
     /// code (written before the run) cannot name it; one per run, so learners whose files are
     /// the same share what cargo built for them.
@@ -56,6 +60,7 @@ impl Canonical {
             kit: Kit::from_info(PathBuf::from("."), info),
             source: Source::Embedded,
             harness: harness_name()?,
+            written_from_builtin: false,
         })
     }
 
@@ -64,10 +69,16 @@ impl Canonical {
         let kit = Kit::load(dir)
             .with_context(|| format!("the canonical kit at {} cannot be read", dir.display()))?;
         let info_text = std::fs::read_to_string(dir.join("info.toml"))?;
+        let written_from_builtin = Stamp::load(&kit).is_some_and(|stamp| {
+            stamp.embedded
+                && info_text == embedded::INFO_TOML
+                && stamp.kit_version == kit.info.kit_version
+        });
         Ok(Canonical {
             info_text,
             kit,
             source: Source::Dir(dir.to_path_buf()),
+            written_from_builtin,
             harness: harness_name()?,
         })
     }
@@ -97,8 +108,12 @@ impl Canonical {
     pub fn own_manifest(&self) -> Option<String> {
         match &self.source {
             Source::Embedded => None,
+            // One the tool generated (a kit `init` wrote) is generated again, for each learner's
+            // opened exercises.
             Source::Dir(dir) if self.kit.manifest_path() == self.kit.root.join("Cargo.toml") => {
-                std::fs::read_to_string(dir.join("Cargo.toml")).ok()
+                std::fs::read_to_string(dir.join("Cargo.toml"))
+                    .ok()
+                    .filter(|text| *text != manifest::render(&self.kit, Flavor::Learner))
             }
             Source::Dir(_) => None,
         }
@@ -114,7 +129,11 @@ impl Canonical {
     pub fn file(&self, rel: &str) -> Option<Vec<u8>> {
         match &self.source {
             Source::Embedded => embedded::file(rel).map(<[u8]>::to_vec),
-            Source::Dir(dir) => std::fs::read(dir.join(rel)).ok(),
+            Source::Dir(dir) => std::fs::read(dir.join(rel)).ok().or_else(|| {
+                self.written_from_builtin
+                    .then(|| embedded::file(rel).map(<[u8]>::to_vec))
+                    .flatten()
+            }),
         }
     }
 }
@@ -192,9 +211,13 @@ pub fn stage(canonical: &Canonical, learner: &Path, staging: &Path) -> Result<St
             let _ = std::fs::remove_file(staging.join(&rel));
             continue;
         }
-        let shipped = canonical
-            .file(&rel)
-            .with_context(|| format!("the canonical kit lacks {rel}"))?;
+        let shipped = canonical.file(&rel).with_context(|| {
+            format!(
+                "the canonical kit lacks {rel}: put the exercise's shipped file there (a kit \
+                     `init` wrote gets a \"predict, then fix\" exercise only once its item is \
+                     answered; grading against the kit's source repository has them all)"
+            )
+        })?;
         let shipped = String::from_utf8_lossy(&shipped).into_owned();
         let hidden = canonical
             .hidden(exercise)
