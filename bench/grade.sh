@@ -50,8 +50,9 @@ command -v bwrap > /dev/null 2>&1 && sandboxes+=(bubblewrap)
 graded() {
     local sandbox=$1 stamps=$WORK/stamps
     # stderr through the timestamps, stdout (the table) to last.out; the exit code last.
+    # (`&& … ||`: under `set -e` a failing grade would end the group before its exit code.)
     { "$RS" --kit "$WORK/instructor" grade --sandbox "$sandbox" "${learners[@]}" \
-        2>&1 > "$WORK/last.out"; echo "exit $?"; } |
+        2>&1 > "$WORK/last.out" && echo "exit 0" || echo "exit $?"; } |
         while IFS= read -r line; do printf '%s %s\n' "$(now)" "$line"; done > "$stamps"
     local rc
     rc=$(awk '$2 == "exit" { print $3 }' "$stamps")
@@ -68,6 +69,7 @@ graded() {
         exit 1
     fi
     awk -v sandbox="$sandbox" -v dir="$RESULTS" '
+        BEGIN { n = 0 }
         $2 == "grading" { t[n] = $1; name[n] = $3; n++ }
         $2 == "exit" { t[n] = $1 }
         END {

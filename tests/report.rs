@@ -161,6 +161,9 @@ fn csv_has_one_row_per_learner_and_exercise() {
     let dir = Kit::empty();
     let mut eve = report_of("bob");
     eve["learner"] = "Eve, \"the\" tester".into();
+    // As if her first exercise were a predict item she answered right on the first try.
+    eve["exercises"][0]["first_try"] = true.into();
+    let answered = eve["exercises"][0]["name"].as_str().unwrap().to_owned();
     dir.write("eve.json", &eve.to_string());
     std::fs::copy(cohort().join("alice.json"), dir.path().join("alice.json")).unwrap();
     let done = report(&[path_str(dir.path()), "--format", "csv"]).code(SUCCESS);
@@ -175,7 +178,8 @@ fn csv_has_one_row_per_learner_and_exercise() {
             "status",
             "attempts",
             "time_to_solve_secs",
-            "error_codes_met"
+            "error_codes_met",
+            "first_try"
         ]
     );
     assert_eq!(rows.len(), 1 + 2 * 6, "{}", done.stdout);
@@ -188,10 +192,12 @@ fn csv_has_one_row_per_learner_and_exercise() {
     assert_eq!(compile[2..6], ["basics", "1", "compile-error", "1"]);
     assert_eq!(compile[6], "");
     assert_eq!(compile[7], "E0382");
+    assert_eq!(compile[8], "", "not a predict item");
     let test_fail = row("Eve, \"the\" tester", "test_fail");
     assert_eq!(test_fail[4], "passed");
     assert_eq!(test_fail[5], "4");
     assert!(test_fail[6].parse::<u64>().is_ok(), "{test_fail:?}");
+    assert_eq!(row("Eve, \"the\" tester", &answered)[8], "yes");
 }
 
 #[test]

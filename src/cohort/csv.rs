@@ -4,7 +4,7 @@
 use crate::cohort::learners::Cohort;
 
 /// The header row's fields.
-pub const HEADER: [&str; 8] = [
+pub const HEADER: [&str; 9] = [
     "learner",
     "exercise",
     "track",
@@ -13,9 +13,11 @@ pub const HEADER: [&str; 8] = [
     "attempts",
     "time_to_solve_secs",
     "error_codes_met",
+    "first_try",
 ];
 
-/// Renders one row per result of every learner; error codes are joined by `;`.
+/// Renders one row per result of every learner; error codes are joined by `;`; `first_try`
+/// is `yes` or `no` for a predict item answered (self-reported in homework), empty otherwise.
 pub fn render(cohort: &Cohort) -> String {
     let mut out = row(HEADER.iter().map(|h| (*h).to_owned()));
     for learner in &cohort.learners {
@@ -30,6 +32,11 @@ pub fn render(cohort: &Cohort) -> String {
                 r.time_to_solve_secs
                     .map_or(String::new(), |t| t.to_string()),
                 text(&r.error_codes_met.join(";")),
+                match r.first_try {
+                    Some(true) => "yes".into(),
+                    Some(false) => "no".into(),
+                    None => String::new(),
+                },
             ]));
         }
     }
