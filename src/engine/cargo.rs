@@ -167,21 +167,29 @@ pub fn run_pass_in(
     }
     // A target that neither built nor reported an error means cargo itself failed (a broken
     // manifest, a lock it could not take, a full disk): that is the tool's error, not a verdict.
-    let unexplained = targets.iter().find(|t| {
-        outputs
-            .get(&t.name)
-            .is_none_or(|o| !o.built && !o.diagnostics.iter().any(Diagnostic::is_error))
-    });
-    if let Some(target) = unexplained {
+    let unexplained: Vec<BuildTarget> = targets
+        .iter()
+        .filter(|t| {
+            outputs
+                .get(&t.name)
+                .is_none_or(|o| !o.built && !o.diagnostics.iter().any(Diagnostic::is_error))
+        })
+        .cloned()
+        .collect();
+    if let Some(target) = unexplained.first() {
         // Offline because the crates were fetched once, but cargo's cache lost some since:
-        // once more with the network.
+        // those targets once more with the network (the others are built and reported).
         if package.offline {
             let _ = std::fs::remove_file(fetched_marker(&package.target_dir));
             let online = Package {
                 offline: false,
                 ..package.clone()
             };
-            return run_pass_in(&online, targets, pass, env, cancel, on_target_done);
+            let retried = run_pass_in(&online, &unexplained, pass, env, cancel, on_target_done)?;
+            return Ok(retried.map(|retried| {
+                outputs.extend(retried);
+                outputs
+            }));
         }
         bail!(
             "cargo could not build `{}`; its output:\n{}",

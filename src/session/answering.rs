@@ -155,25 +155,21 @@ pub fn apply(
     if is_right {
         record.done_at = Some(now);
     }
-    progress.record_attempt(&exercise.name, is_right, now);
-    if !is_right && tries == Tries::Once {
-        progress.entry(&exercise.name).closed = true;
-    }
     let outcome = if is_right {
         Status::Passed
     } else {
         Status::Wrong
     };
+    let logged = event(&exercise.name, outcome, Some(choice as u32 + 1), hints, now);
+    // Progress changes the one way it does when rebuilt from the log.
+    progress.apply(&Event::Attempt(logged.clone()));
+    if !is_right && tries == Tries::Once {
+        progress.entry(&exercise.name).closed = true;
+    }
     Answered {
         right: is_right,
         done: is_right || tries == Tries::Once,
-        event: Some(event(
-            &exercise.name,
-            outcome,
-            Some(choice as u32 + 1),
-            hints,
-            now,
-        )),
+        event: Some(logged),
     }
 }
 
@@ -193,18 +189,16 @@ pub fn apply_give_up(
             event: None,
         };
     }
-    let entry = progress.entry(&exercise.name);
-    let hints = entry.hints;
-    entry.closed = true;
-    entry.last_attempt = Some(now);
-    entry.first_attempt.get_or_insert(now);
+    let hints = progress.entry(&exercise.name).hints;
+    let logged = event(&exercise.name, Status::GaveUp, None, hints, now);
+    progress.apply(&Event::Attempt(logged.clone()));
     let record = answers.entry(&exercise.name);
     record.gave_up = true;
     record.done_at = Some(now);
     Answered {
         right: false,
         done: true,
-        event: Some(event(&exercise.name, Status::GaveUp, None, hints, now)),
+        event: Some(logged),
     }
 }
 
