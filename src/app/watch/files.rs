@@ -11,7 +11,18 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Sender};
 use std::time::Duration;
 
+use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 use notify::{EventKind, RecursiveMode, Watcher};
+
+/// How long files must be quiet after an event before they are read: long enough that a
+/// half-written file or a burst of saves is read once, short next to a compile.
+const SETTLE: Duration = Duration::from_millis(20);
+
+/// How long after a write finished (a file closed after writing, or one renamed into place),
+/// which most likely ends a save: a pause that still lets a burst of saves end, but no longer
+/// one that waits for a write in progress. Where the platform reports no such event (macOS,
+/// Windows), every event waits [`SETTLE`].
+const SETTLE_WRITTEN: Duration = Duration::from_millis(2);
 
 /// How often polling looks at the files.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
@@ -24,8 +35,11 @@ const PROBE_NAME: &str = ".rustskill-watch-probe";
 
 /// What the watcher tells the watch loop.
 pub enum FileNews {
-    /// Something may have changed: look at the files.
-    Touched,
+    /// Something may have changed: look at the files once they were quiet this long.
+    Touched {
+        /// How long they must be quiet first.
+        settle: Duration,
+    },
     /// A note for the learner (a fallback to polling).
     Notice(String),
 }
@@ -71,20 +85,30 @@ fn start_native(
 ) -> notify::Result<(notify::RecommendedWatcher, mpsc::Receiver<()>)> {
     let (probe_tx, probe_rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        let relevant = match &event {
-            // Reading a file is not saving it; everything else (including rescans and errors)
-            // is a reason to look. The kind is never trusted further than that: macOS merges
-            // kinds, and editors save in every way there is.
-            Ok(e) => !matches!(e.kind, EventKind::Access(_)),
-            Err(_) => true,
-        };
-        if relevant {
+        // Errors (a lost event, a rescan) are a reason to look too.
+        let settle = event.map_or(Some(SETTLE), |e| settle_after(&e.kind));
+        if let Some(settle) = settle {
             let _ = probe_tx.send(());
-            let _ = news.send(FileNews::Touched);
+            let _ = news.send(FileNews::Touched { settle });
         }
     })?;
     watcher.watch(dir, RecursiveMode::Recursive)?;
     Ok((watcher, probe_rx))
+}
+
+/// How long to let the files settle after an event of `kind`; `None` for one that saves
+/// nothing. Reading a file is not saving it, and a write that just finished most likely ends a
+/// save. The kind is never trusted further than that: macOS merges kinds, editors save in every
+/// way there is, and the files' contents decide what changed.
+fn settle_after(kind: &EventKind) -> Option<Duration> {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+        | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both)) => {
+            Some(SETTLE_WRITTEN)
+        }
+        EventKind::Access(_) => None,
+        _ => Some(SETTLE),
+    }
 }
 
 /// Writes a probe file and waits for any event; without one, native events do not work here
@@ -128,10 +152,39 @@ fn spawn_poller(
             let now = snapshot();
             if now != last {
                 last = now;
-                if news.send(FileNews::Touched).is_err() {
+                if news.send(FileNews::Touched { settle: SETTLE }).is_err() {
                     return;
                 }
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use notify::event::{CreateKind, DataChange, ModifyKind};
+
+    use super::*;
+
+    #[test]
+    fn a_finished_write_settles_sooner_than_a_write_in_progress() {
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let renamed_in = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        assert_eq!(settle_after(&closed), Some(SETTLE_WRITTEN));
+        assert_eq!(settle_after(&renamed_in), Some(SETTLE_WRITTEN));
+        assert_eq!(settle_after(&written), Some(SETTLE));
+        // Renamed away: the new content is not there yet.
+        let renamed_away = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        assert_eq!(settle_after(&renamed_away), Some(SETTLE));
+        assert_eq!(settle_after(&EventKind::Create(CreateKind::File)), Some(SETTLE));
+    }
+
+    #[test]
+    fn reading_a_file_is_not_a_save() {
+        let opened = EventKind::Access(AccessKind::Open(AccessMode::Read));
+        let closed_unchanged = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        assert_eq!(settle_after(&opened), None);
+        assert_eq!(settle_after(&closed_unchanged), None);
+    }
 }

@@ -21,7 +21,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::Scope;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Instant, SystemTime};
 
 use anyhow::{Context, Result, bail};
 
@@ -48,10 +48,6 @@ use events::{Effect, Event};
 use files::FileNews;
 use state::State;
 use terminal::Input;
-
-/// How long files must be quiet after an event before they are read: long enough that a
-/// half-written file or a burst of saves is read once, short next to a compile.
-const SETTLE: Duration = Duration::from_millis(20);
 
 /// Everything that reaches the loop, on one channel.
 enum Message {
@@ -199,8 +195,9 @@ fn event_loop<'s, 'k: 's>(
                 events.push(Event::Tick(SystemTime::now()));
                 events
             }
-            Some(Message::Files(FileNews::Touched)) => {
-                settle = Some(Instant::now() + SETTLE);
+            Some(Message::Files(FileNews::Touched { settle: quiet })) => {
+                // The latest event decides: a write that began after one finished waits again.
+                settle = Some(Instant::now() + quiet);
                 continue;
             }
             Some(message) => event_of(message).into_iter().collect(),
@@ -221,7 +218,7 @@ fn event_loop<'s, 'k: 's>(
 fn event_of(message: Message) -> Option<Event> {
     Some(match message {
         Message::Files(FileNews::Notice(text)) => Event::Notice(text),
-        Message::Files(FileNews::Touched) => return None,
+        Message::Files(FileNews::Touched { .. }) => return None,
         Message::Input(Input::Key(key)) => Event::Key(key),
         Message::Input(Input::Resize) => {
             let (width, height) = screen::size();
