@@ -17,8 +17,9 @@
 #   warm      nothing changed since the last run                              (median of N_WARM)
 #   no-cache  ours only: warm cargo, but `verify --no-cache`                  (median of N_NOCACHE)
 # The floor (bench/floor.py) is the cargo runs verify makes, with its flags, in a copy of the
-# kit, then every built executable run once, in parallel, under its time limit: "floor" is the
-# whole, "floor build" the cargo part. The target dir's size is taken after a cold run. Runs of
+# kit: the exercises built and every executable run once, in parallel, under its time limit;
+# clippy over the strict exercises that passed; the answered predict items' programs built and
+# run. "floor" is the whole, "floor build" the cargo part. The target dir's size is taken after a cold run. Runs of
 # the tools alternate, so noise on this shared machine falls on all alike; ratios are ours /
 # theirs.
 #
@@ -75,15 +76,16 @@ floor() {
     python3 "$REPO/bench/floor.py" "$2" --build-times "$RESULTS/$1-build"
 }
 
-# make_cold KIT: a cold start for the exercises. A kit with crate dependencies keeps them built
-# (a learner builds them once, at `init`), and loses everything else the tool and cargo keep in
-# its target dir; a kit without loses the target dir.
+# make_cold KIT: a cold start for the exercises and the predict programs. A kit with crate
+# dependencies keeps them built (a learner builds them once, at `init`), and loses everything
+# else the tool and cargo keep in its target dir (`-p exercises` takes the predict programs'
+# packages too, which share the name); a kit without loses the target dir.
 make_cold() {
     local kit=$1
     if grep -q '^\[dependencies\]' "$kit/info.toml" && [[ -d $kit/target/rustskill ]]; then
         cargo clean --quiet -p exercises --manifest-path "$kit/Cargo.toml" \
             --target-dir "$kit/target/rustskill"
-        rm -f "$kit/target/rustskill/verdicts.json" "$kit/target/rustskill/toolchain-checked"
+        rm -f "$kit/target/rustskill/"{verdicts.json,toolchain-checked,predict-truths.json}
     else
         rm -rf "$kit/target"
     fi
