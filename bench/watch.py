@@ -39,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tomllib
 
 # The tool's own cargo profile settings (src/cargo.rs, PROFILE_CONFIG): the floor builds alike.
 PROFILE_CONFIG = [
@@ -49,7 +50,7 @@ PROFILE_CONFIG = [
 FLYCHECK = ["cargo", "check", "--workspace", "--all-targets", "--keep-going",
             "--message-format=json-diagnostic-rendered-ansi"]
 TEST_EX = ("bindings_cart_total", "00_warmup", True)
-MAIN_EX = ("box_dyn_error_main", "03_errors", False)
+MAIN_EX = ("box_dyn_error_main", "03_errors", True)
 RL_TEST_EX = ("if1", "03_if")
 RL_MAIN_EX = ("variables1", "01_variables")
 POLL = 0.001
@@ -302,6 +303,15 @@ class RustlingsWatch:
         self.tmux.kill_session(self.name)
 
 
+def target_kind(kit, name):
+    """"test" or "bin": how the kit's Cargo.toml declares the target `name`."""
+    with open(os.path.join(kit, "Cargo.toml"), "rb") as f:
+        manifest = tomllib.load(f)
+    if any(t["name"] == name for t in manifest.get("test", [])):
+        return "test"
+    return "bin"
+
+
 def floor_once(kit, ex, text):
     """The same work without the tool: save, cargo build (the tool's flags), run the executable."""
     name, folder, test = ex
@@ -312,7 +322,7 @@ def floor_once(kit, ex, text):
            "--target-dir", os.path.join(kit, "target", "rustskill")]
     for setting in PROFILE_CONFIG:
         cmd += ["--config", setting]
-    cmd += ["--test" if test else "--bin", name]
+    cmd += [f"--{target_kind(kit, name)}", name]
     out = subprocess.run(cmd, cwd=kit, capture_output=True, text=True)
     exe = None
     for line in out.stdout.splitlines():
@@ -345,12 +355,15 @@ def make_rustskill_kit(args, path, solved):
     shutil.rmtree(path, ignore_errors=True)
     subprocess.run([args.rustskill, "init", path], check=True, capture_output=True)
     if solved:
+        # Every exercise the kit has opened: a "predict, then fix" exercise opens only once its
+        # item is answered, and a file of one that is not open yet has no target in Cargo.toml.
         sol = os.path.join(args.repo, "solutions")
         for root, _, files in os.walk(sol):
             for f in files:
-                if f.endswith(".rs"):
-                    rel = os.path.relpath(os.path.join(root, f), sol)
-                    shutil.copy(os.path.join(sol, rel), os.path.join(path, "exercises", rel))
+                rel = os.path.relpath(os.path.join(root, f), sol)
+                dest = os.path.join(path, "exercises", rel)
+                if f.endswith(".rs") and os.path.exists(dest):
+                    shutil.copy(os.path.join(sol, rel), dest)
         # Warm: every exercise built and judged once, as after a learner's `verify`.
         subprocess.run([args.rustskill, "verify"], cwd=path, capture_output=True)
 
@@ -522,8 +535,8 @@ def report(args, results, drops, rl_drops, idles, mismatches):
         out.append(f"{scenario:16} {label:6} {kind:7} {ms(a):>6} {ms(f):>6} {diff:>10} "
                    f"{ms(rl):>10} {ratio:>8}")
     out.append("")
-    out.append("test = bindings_cart_total (rustlings: if1); main = box_dyn_error_main, compile "
-               "and run main (rustlings: variables1).")
+    out.append("test = bindings_cart_total (rustlings: if1); main = box_dyn_error_main, whose "
+               "tests run its main (rustlings: variables1, compiled and run).")
     out.append("fix = the solution (passes); broken = the shipped version (compile error).")
     if drops:
         out.append(f"dropped saves, ours: {drops['drops']}/{drops['n']} final verdicts (events "
