@@ -177,7 +177,10 @@ mod tests {
         // Renamed away: the new content is not there yet.
         let renamed_away = EventKind::Modify(ModifyKind::Name(RenameMode::From));
         assert_eq!(settle_after(&renamed_away), Some(SETTLE));
-        assert_eq!(settle_after(&EventKind::Create(CreateKind::File)), Some(SETTLE));
+        assert_eq!(
+            settle_after(&EventKind::Create(CreateKind::File)),
+            Some(SETTLE)
+        );
     }
 
     #[test]
