@@ -20,15 +20,33 @@ const USAGE_OR_TOOL_ERROR: i32 = 2;
 /// A fake editor named `name` (its name picks the line form): it writes its arguments, one a
 /// line, and then the terminal's `stty -a`, to `record`, and exits.
 fn fake_editor(dir: &Path, name: &str, record: &Path) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(
-        &path,
-        format!(
-            "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done > '{0}.part'\nstty -a 2>/dev/null >> '{0}.part' || true\nmv '{0}.part' '{0}'\n",
+    script(
+        dir,
+        name,
+        &format!(
+            "for a in \"$@\"; do echo \"$a\"; done > '{0}.part'\nstty -a 2>/dev/null >> '{0}.part' || true\nmv '{0}.part' '{0}'\n",
             record.display()
         ),
     )
-    .unwrap();
+}
+
+/// A fake terminal editor that first reads a line from the terminal (after writing
+/// `record.started`), then records it, its arguments and the terminal's `stty -a` to `record`.
+fn fake_reading_editor(dir: &Path, name: &str, record: &Path) -> PathBuf {
+    script(
+        dir,
+        name,
+        &format!(
+            "echo started > '{0}.started'\nread line\necho \"typed: $line\" > '{0}.part'\nfor a in \"$@\"; do echo \"$a\"; done >> '{0}.part'\nstty -a 2>/dev/null >> '{0}.part' || true\nmv '{0}.part' '{0}'\n",
+            record.display()
+        ),
+    )
+}
+
+/// An executable shell script `dir/name` running `body`.
+fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}")).unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -129,7 +147,7 @@ fn watch_hands_the_terminal_to_a_terminal_editor_and_takes_it_back() {
     let kit = Kit::fixture("kit");
     let tools = Kit::empty();
     let record = tools.path().join("args");
-    let vim = fake_editor(tools.path(), "vim", &record);
+    let vim = fake_reading_editor(tools.path(), "vim", &record);
     let screen = Screen::start(kit.path(), &format!("--edit-cmd {}", vim.display()));
     let first = screen.wait_for("error[E0382]");
     assert!(first.contains("o open in editor"), "{first}");
@@ -138,8 +156,12 @@ fn watch_hands_the_terminal_to_a_terminal_editor_and_takes_it_back() {
         "the track's progress: {first}"
     );
     screen.keys("o");
+    // What the learner types while the editor runs is the editor's, every key of it.
+    wait_for_file(&tools.path().join("args.started"));
+    screen.keys("hello");
+    screen.keys("Enter");
     let args = wait_for_file(&record);
-    assert!(args.starts_with("+9\n"), "{args}");
+    assert!(args.starts_with("typed: hello\n+9\n"), "{args}");
     assert!(
         args.split_whitespace().any(|w| w == "icanon"),
         "the editor got a cooked terminal: {args}"

@@ -328,3 +328,66 @@ fn sigterm_quits_cleanly_and_restores_the_terminal() {
         "terminal restored: {flags:?}"
     );
 }
+
+/// Each thread's context switches so far (voluntary and not), by thread id: each is a wake-up.
+#[cfg(target_os = "linux")]
+fn wake_ups(pid: u32) -> std::collections::HashMap<String, u64> {
+    std::fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .filter_map(|task| {
+            let task = task.ok()?;
+            let status = std::fs::read_to_string(task.path().join("status")).ok()?;
+            let switches = status
+                .lines()
+                .filter(|l| l.contains("ctxt_switches:"))
+                .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .sum();
+            Some((task.file_name().to_string_lossy().into_owned(), switches))
+        })
+        .collect()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_idle_watch_wakes_for_nothing_and_still_takes_keys_at_once() {
+    let kit = Kit::fixture("kit");
+    let screen = Screen::start(kit.path(), "");
+    screen.wait_for("error[E0382]");
+    let pid = screen.program_pid();
+    // Start-up done: the first check drawn, the file watcher's probe seen.
+    std::thread::sleep(Duration::from_secs(1));
+    let before = wake_ups(pid);
+    std::thread::sleep(Duration::from_secs(2));
+    let after = wake_ups(pid);
+    let woke: u64 = after
+        .iter()
+        .filter_map(|(tid, n)| Some(n - before.get(tid)?))
+        .sum();
+    assert!(
+        woke <= 2,
+        "{woke} wake-ups in 2 s of idle: {before:?} → {after:?}"
+    );
+    screen.keys("l");
+    screen.wait_for("Enter go to exercise");
+    screen.keys("q");
+}
+
+#[test]
+fn a_resized_terminal_is_redrawn_to_its_new_width_without_a_key() {
+    let kit = Kit::fixture("kit");
+    let screen = Screen::start(kit.path(), "");
+    screen.wait_for("error[E0382]");
+    let rule = |text: &str, width: usize| text.lines().any(|l| l == "─".repeat(width));
+    assert!(rule(&screen.text(), 110), "{}", screen.text());
+    screen.resize(72, 30);
+    let started = Instant::now();
+    while !rule(&screen.text(), 72) {
+        assert!(
+            started.elapsed() < support::tmux::PATIENCE,
+            "not redrawn at 72 columns: {}",
+            screen.text()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    screen.keys("q");
+}

@@ -88,7 +88,16 @@ impl Screen {
         std::thread::sleep(Duration::from_millis(150));
     }
 
-    /// The pane's terminal settings, for checking that raw mode was left.
+    /// Resizes the terminal, as a learner dragging the window's corner.
+    pub fn resize(&self, width: u16, height: u16) {
+        let status = Command::new("tmux")
+            .args(["resize-window", "-t", &self.name, "-x", &width.to_string()])
+            .args(["-y", &height.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
     /// The pid of the program the pane runs (the child of the pane's shell).
     pub fn program_pid(&self) -> u32 {
         let out = Command::new("tmux")
@@ -104,6 +113,7 @@ impl Screen {
             .unwrap_or_else(|| panic!("no child of {shell}"))
     }
 
+    /// The pane's terminal settings, for checking that raw mode was left.
     pub fn stty(&self) -> String {
         let out = Command::new("tmux")
             .args(["display", "-p", "-t", &self.name, "#{pane_tty}"])

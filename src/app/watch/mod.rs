@@ -8,6 +8,7 @@
 
 mod events;
 mod files;
+mod input;
 mod predicting;
 mod screen;
 mod state;
@@ -46,8 +47,8 @@ use crate::session::rules::{self, REVIEW_STATE, Rules};
 use crate::session::{backup, judging, record};
 use events::{Effect, Event};
 use files::FileNews;
+use input::Input;
 use state::State;
-use terminal::Input;
 
 /// Everything that reaches the loop, on one channel.
 enum Message {
@@ -98,8 +99,8 @@ pub fn run(
     });
     forward(file_rx, tx.clone(), Message::Files);
     let (input_tx, input_rx) = mpsc::channel();
-    let gate = Arc::new(terminal::Gate::default());
-    terminal::spawn_input(input_tx, gate.clone());
+    let gate = Arc::new(input::Gate::default());
+    input::spawn_input(input_tx, gate.clone());
     forward(input_rx, tx.clone(), Message::Input);
 
     let settings = Settings::load(&kit)?;
@@ -257,7 +258,7 @@ struct Runner<'s, 'e, 'k> {
     /// The editor `o` opens exercises in, if one is set.
     editor: Option<String>,
     raw: &'k terminal::RawTerminal,
-    gate: &'k terminal::Gate,
+    gate: &'k input::Gate,
     tx: Sender<Message>,
     scope: &'s Scope<'s, 'e>,
     /// The running check's token.
