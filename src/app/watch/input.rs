@@ -1,10 +1,11 @@
 //! The input thread: keys, resizes and termination signals turned into watch-loop input, read
 //! only while the [`Gate`] is open (an editor running in the terminal gets every key).
 //!
-//! On Unix the reader sleeps in `poll(2)` on the terminal and the gate's wake-up socket, so an
+//! On Linux the reader sleeps in `poll(2)` on the terminal and the gate's wake-up socket, so an
 //! idle watch wakes for nothing; crossterm is asked for events only once the terminal has
-//! input (crossterm's own poll would read the bytes, and take an editor's keys). Elsewhere,
-//! and when stdin is not the terminal, it asks crossterm every [`INPUT_POLL`].
+//! input (crossterm's own poll would read the bytes, and take an editor's keys). Elsewhere
+//! (macOS's `poll` does not take terminals, Windows has none), and when stdin is not the
+//! terminal, it asks crossterm every [`INPUT_POLL`].
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -142,9 +143,9 @@ fn take_events(keys: &Sender<Input>, gate: &Gate) -> bool {
     }
 }
 
-/// Wakes the reader when the gate changes, or (on Unix) when the terminal has input or its
-/// size changed: a socket pair, one byte a wake-up.
-#[cfg(unix)]
+/// Wakes the reader when the gate changes, or when the terminal has input or its size
+/// changed: a socket pair, one byte a wake-up.
+#[cfg(target_os = "linux")]
 struct Waker {
     /// The end the reader waits on, and the end written to; `None` where they could not be
     /// made (the reader then polls on a timer).
@@ -152,11 +153,12 @@ struct Waker {
         std::os::unix::net::UnixStream,
         std::os::unix::net::UnixStream,
     )>,
-    /// Whether stdin is the terminal crossterm reads (else the reader polls on a timer).
-    stdin_is_terminal: bool,
+    /// Whether `poll(2)` can wait on stdin: it is the terminal crossterm reads, and `poll` has
+    /// not refused it (else the reader polls on a timer).
+    stdin_pollable: AtomicBool,
 }
 
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 impl Waker {
     fn new() -> Waker {
         use std::io::IsTerminal as _;
@@ -171,7 +173,7 @@ impl Waker {
         }
         Waker {
             pair,
-            stdin_is_terminal: std::io::stdin().is_terminal(),
+            stdin_pollable: AtomicBool::new(std::io::stdin().is_terminal()),
         }
     }
 
@@ -191,8 +193,8 @@ impl Waker {
         let Some((read, _)) = &self.pair else {
             return timed_wait(terminal);
         };
-        if terminal && !self.stdin_is_terminal {
-            return true;
+        if terminal && !self.stdin_pollable.load(Ordering::SeqCst) {
+            return timed_wait(terminal);
         }
         let mut fds = [
             libc::pollfd {
@@ -216,6 +218,9 @@ impl Waker {
             while matches!((&*read).read(&mut drained), Ok(n) if n > 0) {}
             woken = true;
         }
+        if fds[1].revents & libc::POLLNVAL != 0 {
+            self.stdin_pollable.store(false, Ordering::SeqCst);
+        }
         // A wake-up may be a resize; an error or a hang-up on stdin is for crossterm to report.
         ready < 0 || woken || fds[1].revents != 0
     }
@@ -223,7 +228,7 @@ impl Waker {
     /// How long crossterm may wait for the first event: none, since `wait` found input, unless
     /// the reader is timed.
     fn first_wait(&self) -> Duration {
-        if self.pair.is_some() && self.stdin_is_terminal {
+        if self.pair.is_some() && self.stdin_pollable.load(Ordering::SeqCst) {
             Duration::ZERO
         } else {
             INPUT_POLL
@@ -233,10 +238,10 @@ impl Waker {
 
 /// Wakes the reader when the gate changes: here the reader polls on a timer, so there is
 /// nothing to wake.
-#[cfg(not(unix))]
+#[cfg(not(target_os = "linux"))]
 struct Waker;
 
-#[cfg(not(unix))]
+#[cfg(not(target_os = "linux"))]
 impl Waker {
     fn new() -> Waker {
         Waker
