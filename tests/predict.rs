@@ -401,3 +401,29 @@ fn grading_against_an_initd_kit_judges_a_fix_exercise_the_learner_opened() {
         "compile-error"
     );
 }
+
+#[test]
+fn a_fix_exercise_written_before_its_item_is_answered_is_explained_and_kept() {
+    let kit = learner_kit();
+    let mine = "// mine, before I answered\nfn main() {\n    let x: u8 = \"mine\";\n}\n";
+    kit.write("exercises/basics/fix_moved_name.rs", mine);
+    kit.cmd(&["verify"])
+        .run()
+        .code(USAGE_OR_TOOL_ERROR)
+        .stderr_has(
+            "exercises/basics/fix_moved_name.rs is there, but Cargo.toml does not build it yet",
+        )
+        .stderr_has("`fix_moved_name` opens once `predict_moved_name` is answered")
+        .stderr_has("cargo rustskill answer predict_moved_name");
+    kit.cmd(&["answer", "predict_moved_name", "2"])
+        .run()
+        .code(SUCCESS)
+        .stdout_lacks("Yours to fix");
+    assert_eq!(kit.read("exercises/basics/fix_moved_name.rs"), mine);
+    assert!(kit.read("Cargo.toml").contains("name = \"fix_moved_name\""));
+    // Judged, not refused: the learner's own file (E0308), not the shipped one (E0382).
+    kit.cmd(&["run", "fix_moved_name"])
+        .run()
+        .code(NOT_PASSING)
+        .stdout_has("E0308");
+}

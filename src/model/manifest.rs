@@ -273,6 +273,14 @@ pub fn check_in_sync(kit: &Kit) -> Result<Targets> {
                 "{shown} has a target for `{}`, which is not one yet: {fix}",
                 exercise.name
             ),
+            None if !dev && exercise.opened_by.is_some() => bail!(
+                "{} is there, but {shown} does not build it yet: `{}` opens once `{by}` is \
+                 answered. Answer it (`cargo rustskill answer {by}`; your file is kept), or, if \
+                 you have, run `cargo rustskill dev sync`",
+                exercise.rel_path(),
+                exercise.name,
+                by = exercise.opened_by.as_deref().unwrap_or_default(),
+            ),
             None => bail!(
                 "{shown} has no target for exercise `{}`: {fix}",
                 exercise.name

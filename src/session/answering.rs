@@ -255,8 +255,8 @@ pub fn unseal(kit: &Kit, exercise: &Exercise, right: usize) -> Result<Unsealed> 
 }
 
 /// Once an item is done, writes its "predict, then fix" exercise into the kit (never over a
-/// file already there) and regenerates the manifest, so it becomes a target. Returns the file
-/// written, if any.
+/// file already there: the learner's own, made before they answered) and regenerates the
+/// manifest, so it becomes a target either way. Returns the file written, if any.
 pub fn open_fix(kit: &Kit, exercise: &Exercise, unsealed: &Unsealed) -> Result<Option<String>> {
     let Some(fix_name) = exercise.predict().and_then(|p| p.then_fix.as_deref()) else {
         return Ok(None);
@@ -265,16 +265,16 @@ pub fn open_fix(kit: &Kit, exercise: &Exercise, unsealed: &Unsealed) -> Result<O
         return Ok(None);
     };
     let rel = fix.rel_path();
-    if kit.path(&rel).exists() {
-        return Ok(None);
+    let written = !kit.path(&rel).exists();
+    if written {
+        fsutil::write_atomic(&kit.path(&rel), source.as_bytes())?;
     }
-    fsutil::write_atomic(&kit.path(&rel), source.as_bytes())?;
     let flavor = manifest::flavor_of(kit);
     fsutil::write_atomic(
         &kit.manifest_path(),
         manifest::render(kit, flavor).as_bytes(),
     )?;
-    Ok(Some(rel))
+    Ok(written.then_some(rel))
 }
 
 /// The outcome of an exercise that is not a cargo target now: a predict item, judged from its
