@@ -268,6 +268,11 @@ pub fn open_fix(kit: &Kit, exercise: &Exercise, unsealed: &Unsealed) -> Result<O
     let written = !kit.path(&rel).exists();
     if written {
         fsutil::write_atomic(&kit.path(&rel), source.as_bytes())?;
+    } else if manifest::read_targets(&kit.manifest_path(), &kit.root)
+        .is_ok_and(|targets| targets.by_name.contains_key(fix_name))
+    {
+        // Already a target (a source kit's manifest has them all): nothing to change.
+        return Ok(None);
     }
     let flavor = manifest::flavor_of(kit);
     fsutil::write_atomic(
