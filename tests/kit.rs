@@ -122,6 +122,20 @@ fn init_writes_a_kit_that_rust_analyzer_and_the_tool_understand() {
         "solution revealed"
     );
 
+    // A pass means the exercise's own tests passed: with them deleted or weakened, it is not.
+    let solved = std::fs::read_to_string(&solution).unwrap();
+    let tests_at = solved.find("#[cfg(test)]").unwrap();
+    for cheat in [
+        solved[..tests_at].to_owned(),
+        solved.replacen("assert_eq!", "let _ = ", 1),
+    ] {
+        std::fs::write(&first_path, &cheat).unwrap();
+        let cheated = run(&["run", names[0], "--color", "never"]);
+        let stdout = String::from_utf8_lossy(&cheated.stdout);
+        assert_eq!(cheated.status.code(), Some(1), "{stdout}");
+        assert!(stdout.contains("(the tests as shipped)"), "{stdout}");
+    }
+
     // reset restores the shipped version from the binary.
     let reset = run(&["reset", names[0], "--yes"]);
     assert!(reset.status.success());

@@ -169,6 +169,31 @@ fn learner_code(exercise: &Exercise, learner: &str, shipped: &str) -> (String, V
     (code, findings)
 }
 
+/// What became of a shipped file's test module in the learner's version.
+#[derive(Debug, PartialEq, Eq)]
+pub enum TestModule {
+    /// The same, token for token (or the shipped file has none).
+    Kept,
+    /// Gone.
+    Removed,
+    /// Changed, in the module that starts on this 1-based line.
+    Changed(usize),
+}
+
+/// Compares the test module of `learner` with that of `shipped`, token for token (formatting
+/// and comments aside), as a graded run would: the exercise's tests are the kit's, and a pass
+/// is what they say.
+pub fn test_module(learner: &str, shipped: &str) -> TestModule {
+    let Some(canonical) = test_module_span(shipped).map(|span| &shipped[span]) else {
+        return TestModule::Kept;
+    };
+    match test_module_span(learner) {
+        None => TestModule::Removed,
+        Some(span) if same_tokens(&learner[span.clone()], canonical) => TestModule::Kept,
+        Some(span) => TestModule::Changed(learner[..span.start].matches('\n').count() + 1),
+    }
+}
+
 /// Whether two pieces of code are the same token for token (formatting and comments aside).
 fn same_tokens(a: &str, b: &str) -> bool {
     fn texts(s: &str) -> Vec<&str> {
@@ -179,7 +204,7 @@ fn same_tokens(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::Stage;
+    use super::{Stage, TestModule, test_module};
     use crate::model::kit::Exercise;
 
     const SHIPPED: &str = "fn double(x: i32) -> i32 {\n    x * 3\n}\n\nfn main() {}\n\n#[cfg(test)]\nmod tests {\n    use super::double;\n\n    #[test]\n    fn doubles() {\n        assert_eq!(double(5), 10);\n    }\n}\n";
@@ -262,6 +287,24 @@ mod tests {
             ),
             "{}",
             graded.source
+        );
+    }
+
+    #[test]
+    fn a_test_module_kept_token_for_token_is_kept_and_any_other_is_not() {
+        let reformatted = SHIPPED.replace(
+            "assert_eq!(double(5), 10);",
+            "assert_eq!( double(5) , 10 ); // ok",
+        );
+        assert_eq!(test_module(&reformatted, SHIPPED), TestModule::Kept);
+        let gone = &SHIPPED[..SHIPPED.find("#[cfg(test)]").unwrap()];
+        assert_eq!(test_module(gone, SHIPPED), TestModule::Removed);
+        let weakened = SHIPPED.replace("assert_eq!(double(5), 10);", "");
+        assert_eq!(test_module(&weakened, SHIPPED), TestModule::Changed(7));
+        // A file shipped without tests has nothing to keep.
+        assert_eq!(
+            test_module("fn main() {}", "fn main() {}\n"),
+            TestModule::Kept
         );
     }
 }

@@ -22,13 +22,16 @@ use anyhow::{Result, bail};
 pub use unit::{Cache, Grading, JudgeEvent, Judgement, Side, Unit, Verdict};
 
 use crate::analysis::constraints;
+use crate::analysis::tamper::{self, TestModule};
 use crate::engine::cache::VerdictCache;
 use crate::engine::cargo::{self, BuildTarget, CargoEnv, Pass, TargetOutput};
 use crate::engine::process::Cancel;
 use crate::engine::toolchain::{self, Toolchain};
+use crate::model::embedded;
 use crate::model::kit::{Exercise, Kit};
 use crate::model::manifest::{self, SOLUTION_SUFFIX, TargetKind, Targets, exercise_of_target};
-use crate::model::outcome::Outcome;
+use crate::model::outcome::{Outcome, Violation};
+use crate::model::stamp::{Origin, Stamp};
 
 /// A judge for one kit, with the toolchain checked and the manifest known to be in sync.
 pub struct Judge<'k> {
@@ -39,6 +42,9 @@ pub struct Judge<'k> {
     cache: Cache,
     grading: Grading,
     graded_run: Option<graded::GradedRun>,
+    /// A kit `init` wrote from the built-in kit: each exercise file's hash as shipped, so the
+    /// built-in file can stand for the shipped one where the hashes agree.
+    shipped: std::collections::BTreeMap<String, String>,
 }
 
 /// One unit on its way through the stages.
@@ -92,6 +98,11 @@ impl<'k> Judge<'k> {
             }
         }
         let manifest = std::fs::read(kit.manifest_path())?;
+        let stamp = Stamp::load(kit);
+        let shipped = match stamp {
+            Some(stamp) if Stamp::origin(Some(&stamp)) == Origin::BuiltIn => stamp.shipped,
+            _ => Default::default(),
+        };
         Ok(Judge {
             kit,
             targets,
@@ -100,6 +111,7 @@ impl<'k> Judge<'k> {
             cache,
             grading: Grading::Practice,
             graded_run: None,
+            shipped,
         })
     }
 
@@ -131,6 +143,7 @@ impl<'k> Judge<'k> {
         self.build_and_run(&mut work, cancel, on_event)?;
         self.lint(&mut work, cancel)?;
         check_constraints(&mut work, self.graded_run.as_ref());
+        self.check_tests_kept(&mut work);
         let cancelled = cancel.is_cancelled();
         for w in work {
             let State::Judged { outcome, run_time } = w.state else {
@@ -360,10 +373,59 @@ impl<'k> Judge<'k> {
         }
     }
 
+    /// The file a practice unit was shipped as, where the tool knows it for sure: the built-in
+    /// kit's, in a kit `init` wrote from it, while the stamp's hash says it is what was shipped.
+    /// Solutions and dodges are the kit's own files, and graded runs stage the tests themselves.
+    fn shipped_source(&self, unit: &Unit<'_>) -> Option<&'static str> {
+        if self.grading != Grading::Practice || unit.side != Side::Exercise {
+            return None;
+        }
+        let rel = unit.exercise.rel_path();
+        let recorded = self.shipped.get(&rel)?;
+        let file = embedded::file(&rel)?;
+        let same = crate::base::fsutil::content_hash(&[file]) == *recorded;
+        same.then(|| std::str::from_utf8(file).ok()).flatten()
+    }
+
+    /// Stage 6 (practice): a passing unit whose test module is not the shipped one does not
+    /// pass. Deleting or weakening the tests is the first shortcut a learner who wants green
+    /// would try; a graded run ignores their test module altogether.
+    fn check_tests_kept(&self, work: &mut [Work<'_, '_>]) {
+        for w in work {
+            let Some(shipped) = self.shipped_source(w.unit) else {
+                continue;
+            };
+            let State::Judged { outcome, .. } = &mut w.state else {
+                continue;
+            };
+            if !outcome.passed() {
+                continue;
+            }
+            let what = match tamper::test_module(&w.source, shipped) {
+                TestModule::Kept => continue,
+                TestModule::Removed => "was removed".to_owned(),
+                TestModule::Changed(line) => format!("(line {line}) was changed"),
+            };
+            *outcome = Outcome::ConstraintViolated {
+                violations: vec![Violation {
+                    line: None,
+                    found: None,
+                    rule: "the tests as shipped".to_owned(),
+                    why: format!(
+                        "the exercise's tests say when it passes, and its `mod tests` block {what}: \
+                         put it back as shipped (`cargo rustskill reset {}` restores the file and \
+                         keeps yours as a backup)",
+                        w.unit.exercise.name
+                    ),
+                }],
+            };
+        }
+    }
+
     fn cache_key(&self, unit: &Unit<'_>, source: &str) -> String {
         let exercise = unit.exercise;
         let how = format!(
-            "{}|{}|{}|{}|{}|{:?}",
+            "{}|{}|{}|{}|{}|{:?}|{}",
             unit.target_name(),
             exercise.test,
             unit.clippy(),
@@ -373,7 +435,8 @@ impl<'k> Judge<'k> {
                 .constraints
                 .iter()
                 .map(|c| (c.rule.to_string(), &c.why))
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>(),
+            self.shipped_source(unit).is_some(),
         );
         crate::base::fsutil::content_hash(&[
             env!("CARGO_PKG_VERSION").as_bytes(),
