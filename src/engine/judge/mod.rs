@@ -42,9 +42,9 @@ pub struct Judge<'k> {
     cache: Cache,
     grading: Grading,
     graded_run: Option<graded::GradedRun>,
-    /// A kit `init` wrote from the built-in kit: each exercise file's hash as shipped, so the
-    /// built-in file can stand for the shipped one where the hashes agree.
-    shipped: std::collections::BTreeMap<String, String>,
+    /// In a kit `init` wrote from the built-in kit: each exercise file as shipped, where the
+    /// built-in kit holds it exactly so (the stamp's hash agrees), by kit-relative path.
+    shipped: HashMap<String, &'static str>,
 }
 
 /// One unit on its way through the stages.
@@ -98,11 +98,7 @@ impl<'k> Judge<'k> {
             }
         }
         let manifest = std::fs::read(kit.manifest_path())?;
-        let stamp = Stamp::load(kit);
-        let shipped = match stamp {
-            Some(stamp) if Stamp::origin(Some(&stamp)) == Origin::BuiltIn => stamp.shipped,
-            _ => Default::default(),
-        };
+        let shipped = shipped_files(kit);
         Ok(Judge {
             kit,
             targets,
@@ -373,18 +369,14 @@ impl<'k> Judge<'k> {
         }
     }
 
-    /// The file a practice unit was shipped as, where the tool knows it for sure: the built-in
-    /// kit's, in a kit `init` wrote from it, while the stamp's hash says it is what was shipped.
-    /// Solutions and dodges are the kit's own files, and graded runs stage the tests themselves.
+    /// The file a practice unit was shipped as, where the tool knows it for sure (see
+    /// [`shipped_files`]). Solutions and dodges are the kit's own files, and graded runs stage
+    /// the tests themselves.
     fn shipped_source(&self, unit: &Unit<'_>) -> Option<&'static str> {
         if self.grading != Grading::Practice || unit.side != Side::Exercise {
             return None;
         }
-        let rel = unit.exercise.rel_path();
-        let recorded = self.shipped.get(&rel)?;
-        let file = embedded::file(&rel)?;
-        let same = crate::base::fsutil::content_hash(&[file]) == *recorded;
-        same.then(|| std::str::from_utf8(file).ok()).flatten()
+        self.shipped.get(&unit.exercise.rel_path()).copied()
     }
 
     /// Stage 6 (practice): a passing unit whose test module is not the shipped one does not
@@ -446,6 +438,25 @@ impl<'k> Judge<'k> {
             source.as_bytes(),
         ])
     }
+}
+
+/// The exercise files of a kit `init` wrote from the built-in kit, as shipped: the built-in
+/// kit's, each where the stamp's hash says it is what was shipped (a later tool's kit may have
+/// changed it). None for any other kit.
+fn shipped_files(kit: &Kit) -> HashMap<String, &'static str> {
+    let Some(stamp) = Stamp::load(kit).filter(|s| Stamp::origin(Some(s)) == Origin::BuiltIn) else {
+        return HashMap::new();
+    };
+    stamp
+        .shipped
+        .into_iter()
+        .filter_map(|(rel, recorded)| {
+            let file = embedded::file(&rel)?;
+            let same = crate::base::fsutil::content_hash(&[file]) == recorded;
+            let text = std::str::from_utf8(file).ok().filter(|_| same)?;
+            Some((rel, text))
+        })
+        .collect()
 }
 
 /// Stage 5: a passing unit that breaks a constraint does not pass. In a graded run only the
