@@ -172,7 +172,7 @@ fn every_predict_item_has_one_right_choice_and_no_learner_file_names_it() {
     let dir = Kit::empty();
     dir.cmd(&["init"]).run().code(0);
     let kit = dir.path().join("rustskill");
-    let shipped = files_text(&kit);
+    let shipped = support::all_text(&kit);
     let info: toml::Value =
         toml::from_str(&std::fs::read_to_string(kit.join("info.toml")).unwrap()).unwrap();
     let items: Vec<&toml::Value> = info["exercises"]
@@ -266,24 +266,4 @@ fn every_predict_item_has_one_right_choice_and_no_learner_file_names_it() {
             );
         }
     }
-}
-
-/// Every file of a kit but build output, as one text.
-fn files_text(root: &std::path::Path) -> String {
-    let mut all = String::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.file_name().is_some_and(|n| n == "target") {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                all.push_str(&String::from_utf8_lossy(&std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    all
 }

@@ -5,8 +5,6 @@
 
 mod support;
 
-use std::path::Path;
-
 use support::Kit;
 use support::tmux::Screen;
 
@@ -31,26 +29,6 @@ fn learner_kit() -> Kit {
     kit
 }
 
-/// Every file of the kit but build output, as text.
-fn all_text(root: &Path) -> String {
-    let mut all = String::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.file_name().is_some_and(|n| n == "target") {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                all.push_str(&String::from_utf8_lossy(&std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    all
-}
-
 fn events(kit: &Kit) -> Vec<serde_json::Value> {
     kit.read(".rustskill/events.jsonl")
         .lines()
@@ -71,7 +49,8 @@ fn record<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Valu
 fn a_tracing_item_is_judged_by_its_program_recorded_and_then_opens_its_fix() {
     let kit = learner_kit();
     assert!(
-        !all_text(kit.path()).contains("WHY-") && !all_text(kit.path()).contains("LESSON-"),
+        !support::all_text(kit.path()).contains("WHY-")
+            && !support::all_text(kit.path()).contains("LESSON-"),
         "no learner file holds an explanation"
     );
     assert!(!kit.read("Cargo.toml").contains("fix_moved_name"));

@@ -394,21 +394,7 @@ fn kit_version(info: &str) -> String {
 
 /// Whether an exercise file named `name` is in the kit.
 fn has_exercise_file(kit: &std::path::Path, name: &str) -> bool {
-    walk(&kit.join("exercises")).any(|p| p.file_stem().is_some_and(|s| s == name))
-}
-
-fn walk(dir: &std::path::Path) -> Box<dyn Iterator<Item = std::path::PathBuf>> {
-    let entries: Vec<_> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    Box::new(entries.into_iter().flat_map(|p| {
-        if p.is_dir() {
-            walk(&p)
-        } else {
-            Box::new(std::iter::once(p))
-        }
-    }))
+    support::files(&kit.join("exercises"))
+        .iter()
+        .any(|p| p.file_stem().is_some_and(|s| s == name))
 }

@@ -377,17 +377,9 @@ fn a_resized_terminal_is_redrawn_to_its_new_width_without_a_key() {
     let kit = Kit::fixture("kit");
     let screen = Screen::start(kit.path(), "");
     screen.wait_for("error[E0382]");
-    let rule = |text: &str, width: usize| text.lines().any(|l| l == "─".repeat(width));
-    assert!(rule(&screen.text(), 110), "{}", screen.text());
+    let rule = |width: usize| move |text: &str| text.lines().any(|l| l == "─".repeat(width));
+    assert!(rule(110)(&screen.text()), "{}", screen.text());
     screen.resize(72, 30);
-    let started = Instant::now();
-    while !rule(&screen.text(), 72) {
-        assert!(
-            started.elapsed() < support::tmux::PATIENCE,
-            "not redrawn at 72 columns: {}",
-            screen.text()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    screen.wait_until("a rule 72 columns wide", rule(72));
     screen.keys("q");
 }

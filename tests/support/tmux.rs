@@ -64,15 +64,21 @@ impl Screen {
 
     /// Waits until the screen shows `needle`; returns the screen.
     pub fn wait_for(&self, needle: &str) -> String {
+        self.wait_until(&format!("{needle:?}"), |text| text.contains(needle))
+    }
+
+    /// Waits until the screen is as `shows` says (`what` names it for the failure); returns
+    /// the screen.
+    pub fn wait_until(&self, what: &str, shows: impl Fn(&str) -> bool) -> String {
         let started = Instant::now();
         loop {
             let text = self.text();
-            if text.contains(needle) {
+            if shows(&text) {
                 return text;
             }
             assert!(
                 started.elapsed() < PATIENCE,
-                "screen never showed {needle:?}; it shows:\n{text}"
+                "screen never showed {what}; it shows:\n{text}"
             );
             std::thread::sleep(Duration::from_millis(50));
         }
